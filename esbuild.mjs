@@ -57,9 +57,18 @@ const tests = {
   logLevel: 'warning',
 };
 
+// Codicons ship as a font + stylesheet; the webview loads them from media/ like its own resources.
+function copyCodicons() {
+  fs.mkdirSync('media/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('media/codicons', f));
+}
+
 const configs = [...(onlyTests ? [] : bundles), ...(withTests ? [tests] : [])];
 // out/ is not wiped here (several test runs may share it); the test runner starts from a clean one.
-if (!onlyTests) fs.rmSync('dist', { recursive: true, force: true });
+if (!onlyTests) {
+  fs.rmSync('dist', { recursive: true, force: true });
+  copyCodicons();
+}
 
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();

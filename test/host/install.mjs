@@ -74,8 +74,7 @@ function seedRipgrepCache() {
 function installed(version) {
   const vscodeModules = path.join(hosts[version].dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
   return fs.existsSync(serverMain(version)) &&
-    fs.existsSync(path.join(vscodeModules, '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node')) &&
-    fs.existsSync(path.join(vscodeModules, 'node-pty', 'build', 'Release', 'pty.node'));
+    fs.existsSync(path.join(vscodeModules, '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'));
 }
 
 export function installHost(version) {

@@ -1,0 +1,129 @@
+// `npm test`: builds, typechecks, then runs every layer: unit (Node), webview (Chromium), integration (a real VS Code
+// extension host, on each supported VS Code) and e2e (the real workbench in Chromium). Installs the offline VS Code hosts
+// on first use. Exits non-zero when any layer fails and ends with one `N passed, N failed` line for the whole run.
+// `npm test -- unit|webview|integration|e2e` runs only those layers. CODEWRIGHT_VSCODE_HOSTS=1.139 picks hosts.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const LAYERS = ['unit', 'webview', 'integration', 'e2e'];
+const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
+const layers = wanted.length ? wanted : LAYERS;
+const mochaBin = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const results = [];
+
+function step(label, command, args, env) {
+  const t0 = Date.now();
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`[test] ${label}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+/** Runs a command, echoing its output, and returns the exit code and everything it printed. */
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (stream) => (d) => {
+      out += d;
+      stream.write(d);
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+/** Counts from mocha's spec reporter ("N passing", "N failing") or from our own "N passed, N failed" line. */
+function counts(out) {
+  const own = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+  if (own) return { passed: Number(own[1]), failed: Number(own[2]) };
+  const passing = /(\d+) passing/.exec(out);
+  const failing = /(\d+) failing/.exec(out);
+  return { passed: passing ? Number(passing[1]) : 0, failed: failing ? Number(failing[1]) : 0 };
+}
+
+function testFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.test.js')).map((f) => path.join(dir, String(f))).sort();
+}
+
+async function mochaLayer(name, dir, env = {}) {
+  const files = testFiles(dir);
+  if (files.length === 0) {
+    results.push({ name, passed: 0, failed: 1, note: 'no test files found' });
+    return;
+  }
+  const { code, out } = await run(process.execPath, [mochaBin, '--ui', 'bdd', '--timeout', '20000', '--reporter', 'spec', ...files], env);
+  const c = counts(out);
+  // A crash before mocha's summary still fails the layer.
+  if (code !== 0 && c.failed === 0) c.failed = 1;
+  results.push({ name, ...c });
+}
+
+function freshWorkspace(label) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `codewright-ws-${label}-`));
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), dir, { recursive: true });
+  return dir;
+}
+
+async function integrationLayer(version) {
+  const name = `integration (VS Code ${version})`;
+  // The real @vscode/test-electron entry point, with our offline host standing in for the downloaded VS Code.
+  const { runTests } = await import('@vscode/test-electron');
+  const workspace = freshWorkspace(version);
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    out += chunk;
+    return write(chunk, ...rest);
+  };
+  let failed = false;
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(root, 'test', 'host', 'run-vscode-tests.mjs'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index'),
+      launchArgs: [workspace],
+      extensionTestsEnv: { CODEWRIGHT_VSCODE_HOST: version, CODEWRIGHT_TEST_WORKSPACE: workspace },
+    });
+  } catch (error) {
+    console.error(String(error));
+    failed = true;
+  } finally {
+    process.stdout.write = write;
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  const c = counts(out);
+  if (failed && c.failed === 0) c.failed = 1;
+  results.push({ name, ...c });
+}
+
+const started = Date.now();
+if (!step('build', process.execPath, ['esbuild.mjs', '--tests'])) process.exit(1);
+const typesOk = step('typecheck', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'])
+  && step('typecheck webview', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'src/webview', '--noEmit']);
+if (!typesOk) results.push({ name: 'typecheck', passed: 0, failed: 1 });
+
+if (layers.includes('unit')) await mochaLayer('unit', 'out/test/unit');
+if (layers.includes('webview')) await mochaLayer('webview (Chromium)', 'out/test/webview');
+if (layers.includes('integration') || layers.includes('e2e')) {
+  const { hostVersions } = await import('../test/host/server.mjs');
+  const { installHost } = await import('../test/host/install.mjs');
+  const versions = hostVersions();
+  for (const v of versions) installHost(v);
+  if (layers.includes('integration')) for (const v of versions) await integrationLayer(v);
+  if (layers.includes('e2e')) await mochaLayer('e2e (workbench)', 'out/test/e2e', { CODEWRIGHT_VSCODE_HOSTS: versions.join(',') });
+}
+
+console.log('\n[test] summary');
+for (const r of results) console.log(`[test]   ${r.name.padEnd(28)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`[test] took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
