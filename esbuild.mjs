@@ -66,7 +66,9 @@ function copyCodicons() {
 const configs = [...(onlyTests ? [] : bundles), ...(withTests ? [tests] : [])];
 // out/ is not wiped here (several test runs may share it); the test runner starts from a clean one.
 if (!onlyTests) {
-  fs.rmSync('dist', { recursive: true, force: true });
+  // A production build starts clean so nothing stale reaches the .vsix; dev builds overwrite in place, which keeps a
+  // concurrently running test host from seeing an empty dist/.
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
   copyCodicons();
 }
 
