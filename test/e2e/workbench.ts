@@ -1,0 +1,88 @@
+// Drives the real VS Code workbench in Chromium: shared by the e2e tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import type { VsCodeServer } from '../host/server.mjs';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+// esbuild turns `import()` into `require()` for CommonJS output, which cannot load an ES module on Node 20;
+// going through Function keeps a real dynamic import.
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+export function hostModule(): Promise<typeof import('../host/server.mjs')> {
+  return importEsm(path.join(ROOT, 'test', 'host', 'server.mjs'));
+}
+
+export function versions(): string[] {
+  return (process.env.CODEWRIGHT_VSCODE_HOSTS || '1.100,1.139').split(',').filter(Boolean);
+}
+
+export function freshWorkspace(files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codewright-e2e-ws-'));
+  fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+export interface Workbench {
+  server: VsCodeServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: {
+  version: string;
+  folder: string;
+  development?: boolean;
+  installExtensions?: string[];
+  env?: Record<string, string>;
+}): Promise<Workbench> {
+  const { startServer, launchBrowser } = await hostModule();
+  const server = await startServer({ version: options.version, installExtensions: options.installExtensions, env: options.env });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url({ folder: options.folder, extensionDevelopmentPath: options.development === false ? undefined : ROOT }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+/** Clicks the Codewright icon in the activity bar. */
+export async function openCodewright(page: Page): Promise<void> {
+  const item = page.locator('.activitybar .action-item a[aria-label^="Codewright"], .activitybar .action-item[aria-label^="Codewright"]').first();
+  await item.waitFor({ timeout: 30_000 });
+  await item.click();
+}
+
+/** The frame holding the chat's own document (webviews nest an iframe inside an iframe). */
+export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('main#app').count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the Codewright chat webview did not appear');
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, name);
+  await page.screenshot({ path: file });
+  return file;
+}
