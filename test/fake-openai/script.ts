@@ -5,7 +5,8 @@ import type { ApplyPatchOperation } from '../../src/core/events';
 export type ScriptItem =
   /** An assistant message; `chunks` = how many output_text.delta events the text is split into (default: by words). */
   | { type: 'text'; text: string; chunks?: number }
-  /** A reasoning item whose summary parts stream as reasoning_summary_text deltas; `encrypted` is echoed as encrypted_content. */
+  /** A reasoning item whose summary parts stream as reasoning_summary_text deltas; `encrypted` is echoed as encrypted_content
+   * when the request's `include` asks for "reasoning.encrypted_content", as on the real API (without `encrypted`, an opaque value). */
   | { type: 'reasoning'; summary: string[]; encrypted?: string }
   | { type: 'apply_patch_call'; callId?: string; operation: ApplyPatchOperation }
   | { type: 'shell_call'; callId?: string; commands: string[]; timeoutMs?: number | null; maxOutputLength?: number | null }
@@ -18,8 +19,10 @@ export type TurnFailure =
   | { kind: 'response_failed'; code: string; message: string }
   /** Stream the items, then `response.incomplete`. */
   | { kind: 'incomplete'; reason: 'max_output_tokens' | 'content_filter' }
-  /** Stream the items, then an `error` event (and close). */
-  | { kind: 'error_event'; code: string; message: string }
+  /** Stream the items, then an `error` event (and close). `shape`: 'live' (default) nests code/message/param under `error`
+   * as well, as the live API does (the SDK then throws APIError); 'documented' puts them only at the top level (openai 6.x
+   * then yields the event instead of throwing). */
+  | { kind: 'error_event'; code: string; message: string; shape?: 'live' | 'documented' }
   /** Close the connection after this many events (no terminal event). */
   | { kind: 'drop'; afterEvents: number }
   /** Stop sending after this many events but keep the connection open until the client goes away. */
@@ -30,6 +33,8 @@ export type TurnFailure =
 export interface ScriptUsage {
   input_tokens?: number;
   cached_tokens?: number;
+  /** Reported in input_tokens_details as openai 6.x declares it (default 0). */
+  cache_write_tokens?: number;
   output_tokens?: number;
   reasoning_tokens?: number;
 }
