@@ -209,6 +209,18 @@ function issueToError(issue: z.core.$ZodIssue | undefined, original: unknown, pr
     const supported = issue.values.map((v) => `'${String(v)}'`).join(', ');
     return invalidRequest(`Invalid value: '${String(actual)}'. Supported values are: ${supported}.`, param, 'invalid_value');
   }
+  if (issue?.code === 'invalid_union') {
+    // A discriminated union names its options; a plain union of types lists what each branch expected.
+    const options = (issue as { options?: unknown[] }).options;
+    if (Array.isArray(options)) {
+      const supported = options.map((v) => `'${String(v)}'`).join(', ');
+      return invalidRequest(`Invalid value: '${String(actual)}'. Supported values are: ${supported}.`, param, 'invalid_value');
+    }
+    const expected = issue.errors.map((branch) => (branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? branch[0].expected : undefined));
+    if (expected.length > 0 && expected.every((e) => e !== undefined)) {
+      return invalidRequest(`Invalid type for '${param}': expected one of ${expected.join(' or ')}, but got ${kindOf(actual)} instead.`, param, 'invalid_type');
+    }
+  }
   if (issue?.code === 'invalid_type') {
     return invalidRequest(`Invalid type for '${param}': expected ${issue.expected}, but got ${kindOf(actual)} instead.`, param, 'invalid_type');
   }
