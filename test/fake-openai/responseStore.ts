@@ -5,8 +5,6 @@ export interface StoredResponse {
   previousResponseId: string | null;
   input: readonly Record<string, unknown>[];
   output: readonly Record<string, unknown>[];
-  /** The full response object, as last sent. */
-  response: Record<string, unknown>;
 }
 
 export class ResponseStore {

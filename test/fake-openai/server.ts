@@ -115,8 +115,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         id: plan.response.id,
         previousResponseId: request.previousResponseId,
         input: checked.input,
+        // The SDK's item interfaces carry no index signature; the store reads them as plain JSON objects.
         output: plan.response.output as unknown as Record<string, unknown>[],
-        response: plan.response,
       });
     }
 
