@@ -1,0 +1,29 @@
+// The agent core's single entry: what hosts (the VS Code extension, which bundles this to dist/agent.js and loads it
+// on first use, and the CLI) may use. Only re-exports, so loading it has no side effects.
+export { Session } from './session';
+export type { ConversationMode, ReasoningEffort, SessionOptions, TurnFinishReason, TurnOutcome, Verbosity } from './session';
+export { SessionStore, SessionStoreError, SessionRecordSchema, SessionIdSchema, SESSION_FILE_VERSION } from './sessionStore';
+export type { SessionList, SessionRecord, SessionSummary, StoreProblem } from './sessionStore';
+export { checkConnection, createOpenAIClient, resolveProvider, ProviderKindSchema } from './providers';
+export type { CheckOptions, ConnectionCheck, ProviderConfig, ProviderKind, ResolvedProvider } from './providers';
+export { CLI_HINTS, GENERIC_HINTS, VSCODE_HINTS, explainFailure } from './responses/failureMessage';
+export type { FailureContext, HostHints } from './responses/failureMessage';
+export { ModelFailure, RequestCancelled } from './responses/failure';
+export type { FailureKind } from './responses/failure';
+export type { RetryOptions } from './responses/retryPolicy';
+export { DEFAULT_CONTEXT_WINDOW, modelInfo, costUsd } from './models';
+export type { ModelInfo, ModelPrice } from './models';
+export { UserInputSchema, userMessage } from './userInput';
+export type { UserInput } from './userInput';
+export { HistoryItemSchema, messageText } from './history';
+export type { HistoryItem } from './history';
+export { transcriptOf } from './transcript';
+export type { TranscriptEntry } from './transcript';
+export * from './events';
+export type * from './host';
+export { PatchError, applyDiff, applyOperation, proposeChange, resolveWorkspacePath, validateOperation } from './patch';
+export type { ProposedChange } from './patch';
+export { CommandPolicySchema, DEFAULT_DENY, NEVER_REASON, evaluateCommands } from './shell/policy';
+export type { CommandApprovalMode, CommandPolicy, PolicyVerdict } from './shell/policy';
+export { runProcess } from './shell/processRunner';
+export { limitOutput } from './shell/outputLimit';

@@ -1,0 +1,560 @@
+// The agent loop: a prompt goes to the model, the stream is forwarded to the host as events, the tool calls it makes are
+// reviewed, approved and run through the host, and every output goes back until the model stops calling tools. Every
+// call gets exactly one output (completed, failed, rejected or cancelled), and the conversation is saved as it goes.
+import { randomUUID } from 'node:crypto';
+import type OpenAI from 'openai';
+import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
+import { estimateTokens, truncateHistory } from './contextBudget';
+import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome, type Usage } from './events';
+import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
+import type { Host, HostContext } from './host';
+import { buildInstructions } from './instructions';
+import { ZERO_USAGE, addUsage, modelInfo, usageFor } from './models';
+import { createOpenAIClient, resolveProvider, type ProviderConfig } from './providers';
+import { ResponsesClient, type StreamSink, type TurnResult } from './responses/client';
+import { ModelFailure, RequestCancelled } from './responses/failure';
+import { GENERIC_HINTS, explainFailure, shortReason, type HostHints } from './responses/failureMessage';
+import type { RetryOptions } from './responses/retryPolicy';
+import { SESSION_FILE_VERSION, type SessionRecord, type SessionStore } from './sessionStore';
+import { DEFAULT_DENY, type CommandPolicy } from './shell/policy';
+import { cancelledPatch, runApplyPatch } from './tools/applyPatch';
+import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT, cancelledShell, runShell } from './tools/shell';
+import type { ToolContext, ToolRun } from './tools/toolRun';
+import { answerUnknownTool } from './tools/unknownTool';
+import { titleFrom, userMessage, type UserInput } from './userInput';
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+export type Verbosity = 'low' | 'medium' | 'high';
+export type TurnFinishReason = 'completed' | 'cancelled' | 'step_limit' | 'incomplete' | 'error';
+
+/**
+ * `stateless` (default): `store:false`, the whole history re-sent each time with the encrypted reasoning, nothing kept
+ * by the provider. `previous_response_id`: the provider stores responses and only new items are sent.
+ */
+export type ConversationMode = 'stateless' | 'previous_response_id';
+
+export interface SessionOptions {
+  host: Host;
+  provider: ProviderConfig;
+  model: string;
+  effort?: ReasoningEffort;
+  verbosity?: Verbosity;
+  reasoningSummary?: 'auto' | 'concise' | 'detailed';
+  conversation?: ConversationMode;
+  /** Which commands run without asking; default: ask for everything, refuse the default deny list. */
+  commandPolicy?: CommandPolicy;
+  /** Model requests per turn before the loop stops with `step_limit` (default 100). */
+  maxSteps?: number;
+  /** How error sentences tell this host's user to fix a key or a model. */
+  hints?: HostHints;
+  /** Where the session persists; without one it lives in memory only. */
+  store?: SessionStore;
+  /** A saved session to continue (from SessionStore.load). */
+  resume?: SessionRecord;
+  /** The id of a new session (default: a random UUID). */
+  id?: string;
+  /** Overrides the model table's context window (e.g. for a local model). */
+  contextWindow?: number;
+  /** Fraction of the window above which the history is compacted before the next request (default 0.8). */
+  compactThreshold?: number;
+  retry?: RetryOptions;
+  idleTimeoutMs?: number;
+  /** Replaces the wait between retries (tests observe server-requested delays without sleeping). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** When the model gives no timeout_ms (default 120 s). */
+  commandTimeoutMs?: number;
+  /** When the model gives no max_output_length (default 16,000 characters per command). */
+  maxOutputLength?: number;
+  /** The user's standing instructions, appended to the system prompt. */
+  userInstructions?: string;
+  /** An SDK client to use instead of one built from `provider` (hosts that configure their own transport). */
+  openai?: OpenAI;
+}
+
+export interface TurnOutcome {
+  reason: TurnFinishReason;
+  /** Set when reason is `error` or `incomplete`: the sentence the user saw in the error event. */
+  error?: { message: string; retryable: boolean; code?: string };
+}
+
+const TOOLS: ResponseCreateParamsStreaming['tools'] = [{ type: 'apply_patch' }, { type: 'shell' }];
+const DEFAULT_MAX_STEPS = 100;
+const DEFAULT_COMPACT_THRESHOLD = 0.8;
+/** After a local truncation the history should leave room for a few more steps. */
+const TRUNCATE_TARGET = 0.5;
+
+export class Session implements StreamSink {
+  readonly id: string;
+  model: string;
+  effort: ReasoningEffort;
+  verbosity: Verbosity;
+  commandPolicy: CommandPolicy;
+  userInstructions: string | undefined;
+
+  private readonly host: Host;
+  private readonly options: SessionOptions;
+  private provider: ProviderConfig;
+  private client: ResponsesClient | undefined;
+  private historyItems: HistoryItem[];
+  private sessionTitle: string;
+  private readonly createdAt: string;
+  private previousResponseId: string | null;
+  private sentCount: number;
+  private sessionUsage: Usage;
+  private turnUsage: Usage = ZERO_USAGE;
+  private lastContextTokens: number;
+  private active: AbortController | undefined;
+  /** Calls announced with tool_call_started during the current stream, finished if the stream fails. */
+  private readonly announced = new Set<string>();
+  private saveProblem: string | undefined;
+
+  constructor(options: SessionOptions) {
+    this.options = options;
+    this.host = options.host;
+    this.provider = options.provider;
+    const saved = options.resume;
+    this.id = saved?.id ?? options.id ?? randomUUID();
+    this.model = options.model || saved?.model || 'gpt-5.1-codex';
+    this.effort = options.effort ?? 'medium';
+    this.verbosity = options.verbosity ?? 'medium';
+    this.commandPolicy = options.commandPolicy ?? { mode: 'ask', allow: [], deny: [...DEFAULT_DENY] };
+    this.userInstructions = options.userInstructions;
+    this.historyItems = saved ? [...saved.history] : [];
+    this.sessionTitle = saved?.title ?? '';
+    this.createdAt = saved?.createdAt ?? new Date().toISOString();
+    this.previousResponseId = saved?.previousResponseId ?? null;
+    this.sentCount = saved?.sentCount ?? 0;
+    this.sessionUsage = saved?.usage ?? ZERO_USAGE;
+    this.lastContextTokens = saved?.contextTokens ?? 0;
+    if (options.openai) this.client = this.clientFor(options.openai);
+  }
+
+  get title(): string {
+    return this.sessionTitle || 'New session';
+  }
+
+  /** The conversation as the model sees it; read-only, replaced (not mutated) by compaction. */
+  get history(): readonly HistoryItem[] {
+    return this.historyItems;
+  }
+
+  get usage(): Usage {
+    return this.sessionUsage;
+  }
+
+  get contextTokens(): number {
+    return this.lastContextTokens;
+  }
+
+  get contextWindow(): number {
+    return this.options.contextWindow ?? modelInfo(this.model).contextWindow;
+  }
+
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** True when the model has not answered the last user message or tool output (after an error, a cancel, a crash). */
+  get canRetry(): boolean {
+    const last = this.historyItems[this.historyItems.length - 1];
+    if (!last) return false;
+    return (last.type === 'message' && (last as RawItem)['role'] === 'user') || last.type.endsWith('_output');
+  }
+
+  /** Switches provider (or key) for the next turn. */
+  setProvider(provider: ProviderConfig): void {
+    this.provider = provider;
+    this.client = undefined;
+  }
+
+  /** Sends a prompt and runs the loop until the model stops calling tools. Never rejects for model failures: they arrive as events. */
+  send(input: string | UserInput, signal?: AbortSignal): Promise<TurnOutcome> {
+    return this.runTurn(input, signal);
+  }
+
+  /** Runs the loop again from where it stopped (after an error or a cancel), without a new prompt. */
+  retry(signal?: AbortSignal): Promise<TurnOutcome> {
+    if (!this.canRetry) return Promise.reject(new Error('There is nothing to retry: the model already answered the last message.'));
+    return this.runTurn(undefined, signal);
+  }
+
+  /** Stops the running turn at once: the request is aborted, running commands are killed, pending reviews are withdrawn. */
+  cancel(): void {
+    this.active?.abort();
+  }
+
+  async rename(title: string): Promise<void> {
+    const trimmed = title.trim();
+    if (trimmed === '') return;
+    this.sessionTitle = trimmed;
+    this.persist();
+    await this.flush();
+  }
+
+  /** Resolves when everything saved so far is on disk. */
+  async flush(): Promise<void> {
+    await this.options.store?.flush(this.id);
+  }
+
+  toRecord(): SessionRecord {
+    return {
+      version: SESSION_FILE_VERSION,
+      id: this.id,
+      title: this.title,
+      model: this.model,
+      createdAt: this.createdAt,
+      updatedAt: new Date().toISOString(),
+      workspaceRoots: [...this.host.workspaceRoots],
+      history: [...this.historyItems],
+      previousResponseId: this.previousResponseId,
+      sentCount: this.sentCount,
+      usage: this.sessionUsage,
+      contextTokens: this.lastContextTokens,
+    };
+  }
+
+  // ---- StreamSink: called for every stream event, so each does the minimum.
+
+  textDelta(itemId: string, delta: string): void {
+    this.host.emit({ type: 'text_delta', itemId, delta });
+  }
+
+  textDone(itemId: string, text: string): void {
+    this.host.emit({ type: 'text_done', itemId, text });
+  }
+
+  reasoningDelta(itemId: string, summaryIndex: number, delta: string): void {
+    this.host.emit({ type: 'reasoning_delta', itemId, summaryIndex, delta });
+  }
+
+  reasoningDone(itemId: string, summaryIndex: number, text: string): void {
+    this.host.emit({ type: 'reasoning_done', itemId, summaryIndex, text });
+  }
+
+  itemDone(item: RawItem): void {
+    const call = announceable(item);
+    if (!call) return;
+    this.announced.add(call.callId);
+    this.host.emit({ type: 'tool_call_started', call });
+  }
+
+  retrying(attempt: number, delayMs: number, failure: ModelFailure): void {
+    this.host.emit({ type: 'retrying', attempt, delayMs, reason: shortReason(failure) });
+  }
+
+  // ---- The loop.
+
+  private async runTurn(input: string | UserInput | undefined, external: AbortSignal | undefined): Promise<TurnOutcome> {
+    if (this.active) throw new Error('A turn is already running in this session: wait for it to finish or cancel it.');
+    const controller = new AbortController();
+    this.active = controller;
+    const forwardAbort = () => controller.abort();
+    if (external?.aborted) controller.abort();
+    external?.addEventListener('abort', forwardAbort, { once: true });
+    const signal = controller.signal;
+    const turnId = randomUUID();
+    this.turnUsage = ZERO_USAGE;
+    this.host.emit({ type: 'turn_started', turnId, model: this.model });
+    let outcome: TurnOutcome;
+    try {
+      outcome = await this.loop(input, signal);
+    } catch (error) {
+      // A bug or a host that threw: the session must stay usable, and the user must learn what happened.
+      const message = `Codewright hit an internal error: ${error instanceof Error ? error.message : String(error)}. Retry, or start a new session if it persists.`;
+      this.host.emit({ type: 'error', message, retryable: true, code: 'internal' });
+      outcome = { reason: 'error', error: { message, retryable: true, code: 'internal' } };
+    } finally {
+      external?.removeEventListener('abort', forwardAbort);
+      this.active = undefined;
+      this.announced.clear();
+    }
+    this.persist();
+    await this.flush();
+    this.host.emit({ type: 'turn_finished', turnId, reason: outcome.reason });
+    return outcome;
+  }
+
+  private async loop(input: string | UserInput | undefined, signal: AbortSignal): Promise<TurnOutcome> {
+    this.answerOrphans();
+    if (input !== undefined) {
+      if (!this.sessionTitle) this.sessionTitle = titleFrom(input);
+      this.historyItems.push(userMessage(input));
+      this.persist();
+    }
+    let client: ResponsesClient;
+    try {
+      client = this.ensureClient();
+    } catch (error) {
+      return this.failed(error);
+    }
+    const instructions = buildInstructions({
+      workspaceRoots: this.host.workspaceRoots,
+      platform: process.platform,
+      context: await this.hostContext(),
+      extra: this.userInstructions,
+    });
+
+    let compactedForOverflow = false;
+    for (let step = 0; step < (this.options.maxSteps ?? DEFAULT_MAX_STEPS); ) {
+      if (signal.aborted) return { reason: 'cancelled' };
+      let result: TurnResult;
+      try {
+        if (this.lastContextTokens >= this.contextWindow * (this.options.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD)) {
+          await this.compact(client, instructions, signal);
+        }
+        result = await client.stream(this.requestBody(instructions), this, signal);
+      } catch (error) {
+        this.finishAnnounced(signal.aborted ? 'cancelled' : 'failed');
+        if (error instanceof RequestCancelled || signal.aborted) return { reason: 'cancelled' };
+        if (error instanceof ModelFailure && error.kind === 'context_length' && !compactedForOverflow) {
+          compactedForOverflow = true;
+          try {
+            await this.compact(client, instructions, signal);
+          } catch (compactError) {
+            if (compactError instanceof RequestCancelled) return { reason: 'cancelled' };
+            return this.failed(compactError);
+          }
+          continue;
+        }
+        return this.failed(error);
+      }
+      step++;
+      compactedForOverflow = false;
+      this.absorb(result);
+      const calls = result.output.filter((item): item is RawItem & { call_id: string } => typeof item['call_id'] === 'string' && isToolCall(item as HistoryItem));
+
+      if (result.status === 'incomplete') {
+        for (const call of calls) this.record(call, this.notRun(call, 'The response was cut off before this call was complete, so it was not run.'));
+        const reason = result.incompleteReason ?? 'unknown';
+        const message =
+          reason === 'content_filter'
+            ? 'The answer was stopped by the provider\'s content filter. Rephrase the request and send it again.'
+            : `The answer stopped early (${reason}): send "continue" to let the model carry on.`;
+        this.host.emit({ type: 'error', message, retryable: false, code: reason });
+        return { reason: 'incomplete', error: { message, retryable: false, code: reason } };
+      }
+      if (calls.length === 0) return { reason: 'completed' };
+
+      for (const call of calls) this.record(call, signal.aborted ? this.cancelled(call) : await this.runCall(call, signal));
+      if (signal.aborted) return { reason: 'cancelled' };
+    }
+    return { reason: 'step_limit' };
+  }
+
+  private requestBody(instructions: string): ResponseCreateParamsStreaming {
+    const chained = this.options.conversation === 'previous_response_id';
+    const continuing = chained && this.previousResponseId !== null;
+    const input = continuing ? this.historyItems.slice(this.sentCount) : this.historyItems;
+    return {
+      model: this.model,
+      instructions,
+      // History items are Responses API input items, validated when they entered the history.
+      input: input as unknown as ResponseInputItem[],
+      tools: TOOLS,
+      reasoning: { effort: this.effort, summary: this.options.reasoningSummary ?? 'auto' },
+      text: { verbosity: this.verbosity },
+      stream: true,
+      stream_options: { include_obfuscation: false },
+      store: chained,
+      ...(chained ? {} : { include: ['reasoning.encrypted_content'] }),
+      ...(continuing ? { previous_response_id: this.previousResponseId } : {}),
+      prompt_cache_key: this.id,
+    };
+  }
+
+  /** Adds a finished response to the history and the usage totals. */
+  private absorb(result: TurnResult): void {
+    for (const item of result.output) {
+      const parsed = HistoryItemSchema.safeParse(toHistoryItem(item));
+      if (parsed.success) this.historyItems.push(parsed.data);
+    }
+    this.previousResponseId = result.responseId || null;
+    this.sentCount = this.historyItems.length;
+    const info = modelInfo(this.model);
+    if (result.usage) {
+      const usage = usageFor(result.usage, info.price);
+      this.turnUsage = addUsage(this.turnUsage, usage);
+      this.sessionUsage = addUsage(this.sessionUsage, usage);
+      this.lastContextTokens = result.usage.inputTokens + result.usage.outputTokens;
+    } else {
+      this.lastContextTokens = estimateTokens(this.historyItems);
+    }
+    this.host.emit({ type: 'usage', turn: this.turnUsage, session: this.sessionUsage, contextTokens: this.lastContextTokens, contextWindow: this.contextWindow });
+    this.persist();
+  }
+
+  private async runCall(call: RawItem & { call_id: string }, signal: AbortSignal): Promise<ToolRun> {
+    const ctx: ToolContext = { host: this.host, root: this.host.workspaceRoots[0], signal, emit: (event) => this.host.emit(event) };
+    switch (call.type) {
+      case 'apply_patch_call':
+        return runApplyPatch(call.call_id, call['operation'], ctx);
+      case 'shell_call':
+        return runShell(call.call_id, call['action'], ctx, {
+          policy: this.commandPolicy,
+          defaultTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+          defaultMaxOutput: this.options.maxOutputLength ?? DEFAULT_MAX_OUTPUT,
+        });
+      default:
+        return answerUnknownTool(call);
+    }
+  }
+
+  private cancelled(call: RawItem & { call_id: string }): ToolRun {
+    switch (call.type) {
+      case 'apply_patch_call':
+        return cancelledPatch(call.call_id);
+      case 'shell_call':
+        return cancelledShell(call.call_id, call['action']);
+      default:
+        return answerUnknownTool(call, true);
+    }
+  }
+
+  /** An output for a call that will never run, with the reason in place of the cancellation text. */
+  private notRun(call: RawItem & { call_id: string }, reason: string): ToolRun {
+    const run = this.cancelled(call);
+    const output = run.output;
+    if (output.type === 'shell_call_output') {
+      return { ...run, outcome: 'failed', summary: 'Not run', output: { ...output, output: output.output.map((e) => ({ ...e, stderr: reason })) } };
+    }
+    return { ...run, outcome: 'failed', summary: 'Not run', output: { ...output, output: reason } };
+  }
+
+  private record(call: RawItem & { call_id: string }, run: ToolRun): void {
+    this.historyItems.push(run.output);
+    this.announced.delete(call.call_id);
+    this.host.emit({ type: 'tool_call_finished', callId: call.call_id, outcome: run.outcome, summary: run.summary });
+    this.persist();
+  }
+
+  /** Calls left without an output (the app closed mid-turn) are answered before anything else is sent. */
+  private answerOrphans(): void {
+    for (const call of unansweredCalls(this.historyItems)) {
+      const run = this.notRun(call, 'This call was interrupted (the session was closed before it finished), so it was not run.');
+      this.historyItems.push(run.output);
+    }
+  }
+
+  /** Calls shown to the user from a stream that then failed: they end as cancelled or failed, with no output (the model never made them). */
+  private finishAnnounced(outcome: ToolOutcome): void {
+    for (const callId of this.announced) {
+      this.host.emit({ type: 'tool_call_finished', callId, outcome, summary: outcome === 'cancelled' ? 'Cancelled' : 'Not run: the response failed' });
+    }
+    this.announced.clear();
+  }
+
+  private async compact(client: ResponsesClient, instructions: string, signal: AbortSignal): Promise<void> {
+    const tokensBefore = this.lastContextTokens || estimateTokens(this.historyItems);
+    let method: 'server' | 'truncate';
+    try {
+      const compacted = await client.compact({ model: this.model, input: this.historyItems as unknown as ResponseInputItem[], instructions }, signal);
+      const items: HistoryItem[] = [];
+      for (const item of compacted) {
+        const parsed = HistoryItemSchema.safeParse(toHistoryItem(item));
+        if (parsed.success) items.push(parsed.data);
+      }
+      this.historyItems = items;
+      method = 'server';
+    } catch (error) {
+      if (error instanceof RequestCancelled) throw error;
+      // Providers without /responses/compact (404/405/501), or a compaction that failed: shrink locally instead.
+      this.historyItems = truncateHistory(this.historyItems, Math.floor(this.contextWindow * TRUNCATE_TARGET));
+      method = 'truncate';
+    }
+    this.previousResponseId = null;
+    this.sentCount = 0;
+    this.lastContextTokens = estimateTokens(this.historyItems);
+    this.host.emit({ type: 'compacted', tokensBefore, method });
+    this.persist();
+  }
+
+  private failed(error: unknown): TurnOutcome {
+    let message: string;
+    let retryable: boolean;
+    let code: string;
+    if (error instanceof ModelFailure) {
+      message = explainFailure(error, this.failureContext());
+      retryable = error.retryable;
+      code = error.code ?? error.kind;
+    } else {
+      message = error instanceof Error ? error.message : String(error);
+      retryable = false;
+      code = 'configuration';
+    }
+    this.host.emit({ type: 'error', message, retryable, code });
+    return { reason: 'error', error: { message, retryable, code } };
+  }
+
+  private failureContext() {
+    let name: string = this.provider.name || this.provider.kind;
+    let baseURL = this.provider.baseURL ?? '';
+    try {
+      const resolved = resolveProvider(this.provider);
+      name = resolved.name;
+      baseURL = resolved.baseURL;
+    } catch {
+      // The provider config is broken; the sentence uses what was given.
+    }
+    return { provider: name, baseURL, model: this.model, hints: this.options.hints ?? GENERIC_HINTS };
+  }
+
+  private ensureClient(): ResponsesClient {
+    this.client ??= this.clientFor(createOpenAIClient(this.provider));
+    return this.client;
+  }
+
+  private clientFor(openai: OpenAI): ResponsesClient {
+    return new ResponsesClient(openai, {
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: this.options.idleTimeoutMs }),
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+    });
+  }
+
+  private async hostContext(): Promise<HostContext> {
+    try {
+      return (await this.host.context?.()) ?? {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Saves in the background; a failure is reported once as an error event, and the conversation carries on. */
+  private persist(): void {
+    const store = this.options.store;
+    if (!store) return;
+    store.save(this.toRecord()).then(
+      () => {
+        this.saveProblem = undefined;
+      },
+      (error: unknown) => {
+        const message = `${error instanceof Error ? error.message : String(error)} The conversation continues, but will not survive a restart until saving works again.`;
+        if (message === this.saveProblem) return;
+        this.saveProblem = message;
+        this.host.emit({ type: 'error', message, retryable: false, code: 'save_failed' });
+      },
+    );
+  }
+}
+
+/** The tool_call_started payload for a call whose arguments are valid; undefined for other items and invalid calls. */
+function announceable(item: RawItem): ToolCall | undefined {
+  const callId = item['call_id'];
+  if (typeof callId !== 'string') return undefined;
+  switch (item.type) {
+    case 'apply_patch_call': {
+      const operation = ApplyPatchOperationSchema.safeParse(item['operation']);
+      return operation.success ? { kind: 'apply_patch', callId, operation: operation.data } : undefined;
+    }
+    case 'shell_call': {
+      const action = ShellActionSchema.safeParse(item['action']);
+      return action.success ? { kind: 'shell', callId, action: action.data } : undefined;
+    }
+    case 'function_call':
+      return { kind: 'function', callId, name: String(item['name'] ?? ''), arguments: String(item['arguments'] ?? '') };
+    case 'custom_tool_call':
+      return { kind: 'function', callId, name: String(item['name'] ?? ''), arguments: String(item['input'] ?? '') };
+    default:
+      return undefined;
+  }
+}
