@@ -260,7 +260,8 @@ export class Session implements StreamSink {
       outcome = await this.loop(input, signal);
     } catch (error) {
       // A bug or a host that threw: the session must stay usable, and the user must learn what happened.
-      const message = `Codewright hit an internal error: ${error instanceof Error ? error.message : String(error)}. Retry, or start a new session if it persists.`;
+      const detail = (error instanceof Error ? error.message : String(error)).replace(/[.\s]+$/, '');
+      const message = `Codewright hit an internal error (${detail}). Retry, or start a new session if it persists.`;
       this.host.emit({ type: 'error', message, retryable: true, code: 'internal' });
       outcome = { reason: 'error', error: { message, retryable: true, code: 'internal' } };
     } finally {

@@ -130,9 +130,10 @@ export function classifyError(error: unknown): ModelFailure | RequestCancelled {
   if (error instanceof APIConnectionTimeoutError) return new ModelFailure('connection', { detail: 'the request timed out before the server answered' });
   if (error instanceof APIConnectionError) return new ModelFailure('connection', { detail: causeText(error) });
   if (error instanceof APIError) return fromApiError(error);
-  if (error instanceof SyntaxError) return new ModelFailure('malformed', { detail: `the stream sent an event that is not JSON (${error.message})` });
+  if (error instanceof SyntaxError) return new ModelFailure('malformed', { detail: 'an event that is not JSON' });
   if (error instanceof Error && error.name === 'AbortError') return new RequestCancelled();
   // undici reports a connection cut mid-body as `TypeError: terminated` (with the socket error as its cause).
+  if (error instanceof Error && error.message === 'terminated') return new ModelFailure('dropped', { detail: 'the server closed the connection mid-stream' });
   if (error instanceof Error) return new ModelFailure('dropped', { detail: causeText(error) });
   return new ModelFailure('dropped', { detail: String(error) });
 }
