@@ -1,6 +1,26 @@
 // The only language the chat webview and the extension speak. Every message is validated on arrival on both
 // sides: one that does not parse is dropped and logged, never acted on.
 import * as z from 'zod/mini';
+import { AgentEventSchema, ToolOutcomeSchema, UsageSchema } from './core/events';
+
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const count = z.int().check(z.minimum(0));
+/** A workspace-relative path, as the mention list and the cards show it. */
+const relPath = z.string().check(z.minLength(1), z.maxLength(1024));
+
+export const EffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+export type Effort = z.infer<typeof EffortSchema>;
+
+/** Screenshots pasted or attached in the composer, sent to the model as `input_image` data URLs. */
+export const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
+export const MAX_IMAGES = 8;
+export const ImageDataUrlSchema = z.string().check(
+  z.maxLength(MAX_IMAGE_DATA_URL),
+  z.regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/),
+);
+
+/** Only these leave the webview as links, and only the host opens them (in the browser or mail client). */
+export const ExternalLinkSchema = z.string().check(z.maxLength(8192), z.regex(/^(?:https?:\/\/|mailto:)[^\s]+$/i));
 
 export const ProviderInfoSchema = z.object({
   /** What the header shows: "OpenAI", "Azure OpenAI", the host of a custom endpoint, or `codewright.provider.name`. */
@@ -11,13 +31,160 @@ export const ProviderInfoSchema = z.object({
 });
 export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
 
+export const SelectionRefSchema = z.object({ path: relPath, startLine: count, endLine: count });
+export type SelectionRef = z.infer<typeof SelectionRefSchema>;
+
+// ── The transcript: what the chat shows, entry by entry. The host keeps one to replay it when the view comes back.
+
+const ChangeKindSchema = z.enum(['create', 'update', 'delete']);
+
+export const CommandRunSchema = z.object({
+  command: z.string(),
+  /** null: the command timed out; undefined: still running. */
+  exitCode: z.optional(z.nullable(z.int())),
+  durationMs: z.optional(count),
+});
+export type CommandRun = z.infer<typeof CommandRunSchema>;
+
+export const EntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('user'),
+    id,
+    text: z.string(),
+    files: z.array(relPath),
+    selection: z.optional(SelectionRefSchema),
+    images: z.array(ImageDataUrlSchema),
+  }),
+  z.object({ kind: z.literal('assistant'), id, text: z.string(), streaming: z.boolean() }),
+  z.object({ kind: z.literal('reasoning'), id, parts: z.array(z.string()), streaming: z.boolean() }),
+  z.object({
+    kind: z.literal('edit'),
+    id,
+    change: ChangeKindSchema,
+    path: relPath,
+    moveTo: z.optional(relPath),
+    added: z.optional(count),
+    removed: z.optional(count),
+    status: z.string(),
+    /** The diff is open for review: Open Diff / Accept / Reject are live. */
+    pending: z.boolean(),
+    outcome: z.optional(ToolOutcomeSchema),
+    summary: z.optional(z.string()),
+  }),
+  z.object({
+    kind: z.literal('command'),
+    id,
+    commands: z.array(z.string()),
+    why: z.optional(z.string()),
+    status: z.string(),
+    /** Waiting for the user in the chat: Run / Reject / Always allow are live. */
+    pending: z.boolean(),
+    output: z.string(),
+    runs: z.array(CommandRunSchema),
+    outcome: z.optional(ToolOutcomeSchema),
+    summary: z.optional(z.string()),
+  }),
+  z.object({
+    kind: z.literal('function'),
+    id,
+    name: z.string(),
+    arguments: z.string(),
+    status: z.string(),
+    outcome: z.optional(ToolOutcomeSchema),
+    summary: z.optional(z.string()),
+  }),
+  z.object({ kind: z.literal('error'), id, message: z.string(), retryable: z.boolean(), code: z.optional(z.string()) }),
+  z.object({ kind: z.literal('notice'), id, text: z.string() }),
+  z.object({ kind: z.literal('usage'), id, turn: UsageSchema, session: UsageSchema, contextTokens: count, contextWindow: count }),
+]);
+export type Entry = z.infer<typeof EntrySchema>;
+export type EntryKind = Entry['kind'];
+
+/** Events only the VS Code host knows about (the core reports the rest as AgentEvents). */
+export const HostEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('user_message'),
+    id,
+    text: z.string(),
+    files: z.array(relPath),
+    selection: z.optional(SelectionRefSchema),
+    images: z.array(ImageDataUrlSchema),
+  }),
+  /** The change is computed and its diff is up for review. */
+  z.object({ type: z.literal('edit_proposed'), callId: id, change: ChangeKindSchema, path: relPath, moveTo: z.optional(relPath), added: count, removed: count }),
+  z.object({ type: z.literal('edit_settled'), callId: id }),
+  /** The commands wait for Run / Reject in the chat. */
+  z.object({ type: z.literal('approval_requested'), callId: id, commands: z.array(z.string()), why: z.optional(z.string()) }),
+  z.object({ type: z.literal('approval_settled'), callId: id, approved: z.boolean() }),
+  z.object({ type: z.literal('command_started'), callId: id, command: z.string() }),
+  z.object({ type: z.literal('command_exited'), callId: id, exitCode: z.nullable(z.int()), durationMs: count }),
+]);
+export type HostEvent = z.infer<typeof HostEventSchema>;
+
+export const ChatEventSchema = z.union([AgentEventSchema, HostEventSchema]);
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+export const SessionInfoSchema = z.object({
+  id,
+  title: z.string(),
+  model: z.string(),
+  /** Milliseconds since the epoch. */
+  updatedAt: count,
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+// ── Webview → extension
+
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('command'), command: z.enum(['setApiKey']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'newChat', 'showHistory']) }),
+  z.object({
+    type: z.literal('send'),
+    text: z.string().check(z.maxLength(1_000_000)),
+    /** Mentioned workspace files; the host attaches their content. */
+    files: z.array(relPath).check(z.maxLength(50)),
+    /** The selection chip the user kept; the host reads those lines at send time. */
+    selection: z.optional(SelectionRefSchema),
+    images: z.array(ImageDataUrlSchema).check(z.maxLength(MAX_IMAGES)),
+    model: z.string().check(z.minLength(1), z.maxLength(200)),
+    effort: EffortSchema,
+  }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('retry') }),
+  z.object({ type: z.literal('history') }),
+  z.object({ type: z.literal('resume'), id }),
+  z.object({ type: z.literal('rename'), id }),
+  z.object({ type: z.literal('delete'), id }),
+  z.object({ type: z.literal('edit'), callId: id, action: z.enum(['open', 'accept', 'reject']) }),
+  z.object({
+    type: z.literal('approval'),
+    callId: id,
+    decision: z.enum(['run', 'always', 'reject']),
+    reason: z.optional(z.string().check(z.maxLength(2000))),
+  }),
+  z.object({ type: z.literal('insert'), code: z.string().check(z.maxLength(5_000_000)) }),
+  z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(5_000_000)) }),
+  z.object({ type: z.literal('open_link'), href: ExternalLinkSchema }),
+  z.object({ type: z.literal('mention_query'), requestId: count, query: z.string().check(z.maxLength(300)) }),
+  z.object({ type: z.literal('set_model'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  z.object({ type: z.literal('set_effort'), effort: EffortSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
+// ── Extension → webview
+
 export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), provider: ProviderInfoSchema }),
+  /** What the model and effort pickers offer and which are chosen. */
+  z.object({ type: z.literal('config'), models: z.array(z.string()), model: z.string(), effort: EffortSchema }),
+  /** The whole current conversation, sent on `ready` and when another session is opened. */
+  z.object({ type: z.literal('transcript'), session: z.nullable(SessionInfoSchema), entries: z.array(EntrySchema), running: z.boolean() }),
+  z.object({ type: z.literal('event'), event: ChatEventSchema }),
+  z.object({ type: z.literal('running'), running: z.boolean() }),
+  /** The active editor's selection, offered as a removable context chip; null when there is none. */
+  z.object({ type: z.literal('selection'), selection: z.nullable(SelectionRefSchema) }),
+  z.object({ type: z.literal('mention_results'), requestId: count, files: z.array(relPath) }),
+  z.object({ type: z.literal('history'), sessions: z.array(SessionInfoSchema), currentId: z.nullable(z.string()) }),
+  z.object({ type: z.literal('show_history') }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

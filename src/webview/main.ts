@@ -1,32 +1,42 @@
-// The chat webview's entry point.
-import type { ProviderInfo } from '../protocol';
+// The chat webview's entry point: lays out the view and routes the extension's messages to its parts.
+import type { Entry, ProviderInfo, WebviewMessage } from '../protocol';
+import { describeTotal } from './cardViews';
+import { codeBlockDecorator } from './codeBlocks';
+import { Composer } from './composer';
+import { el, icon, textButton } from './dom';
+import { HistoryPanel } from './historyPanel';
+import { routeLinks } from './links';
+import { TranscriptView } from './transcriptView';
 import { acquireBridge, listen, send } from './vscodeApi';
 
 const bridge = acquireBridge();
+const post = (message: WebviewMessage) => send(bridge, message);
+const saved = bridge.getState() as { draft?: unknown } | undefined;
 const app = document.getElementById('app')!;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
+const providerLabel = el('span.cw-provider');
+const modelLabel = el('span.cw-model');
+const header = el('header.cw-header', {}, icon('sparkle'), providerLabel, modelLabel);
 
-const header = element('header', 'cw-header');
-const providerLabel = element('span', 'cw-provider');
-const modelLabel = element('span', 'cw-model');
-header.append(element('span', 'codicon codicon-sparkle'), providerLabel, modelLabel);
-
-const empty = element('section', 'cw-empty');
-empty.setAttribute('aria-live', 'polite');
-const emptyTitle = element('h2', 'cw-empty-title', 'Ask Codewright about this workspace');
-const emptyHint = element('p', 'cw-empty-hint', 'It can explain code, propose edits you review as diffs, and run commands you approve.');
-const keyButton = element('button', 'cw-button', 'Set API Key');
+const keyButton = textButton('Set API Key', () => post({ type: 'command', command: 'setApiKey' }), { iconName: 'key' });
 keyButton.hidden = true;
-keyButton.addEventListener('click', () => send(bridge, { type: 'command', command: 'setApiKey' }));
-empty.append(emptyTitle, emptyHint, keyButton);
+const empty = el('section.cw-empty', { 'aria-live': 'polite' },
+  el('h2.cw-empty-title', {}, 'Ask Codewright about this workspace'),
+  el('p.cw-empty-hint', {}, 'It can explain code, propose edits you review as diffs, and run commands you approve.'),
+  keyButton);
 
-app.append(header, empty);
+const transcript = new TranscriptView({ post, decorate: codeBlockDecorator(post) }, (count) => (empty.hidden = count > 0));
+const sessionUsage = el('div.cw-session-usage', { role: 'status', 'aria-label': 'Usage of this chat' });
+sessionUsage.hidden = true;
+const composer = new Composer({
+  post,
+  draft: typeof saved?.draft === 'string' ? saved.draft : '',
+  saveDraft: (draft) => bridge.setState({ draft }),
+});
+const history = new HistoryPanel(post, () => composer.focus());
+
+app.append(header, history.root, el('div.cw-body', {}, empty, transcript.root, transcript.jumpButton), sessionUsage, composer.root);
+routeLinks(document, post);
 
 function showProvider(provider: ProviderInfo): void {
   providerLabel.textContent = provider.label;
@@ -35,12 +45,59 @@ function showProvider(provider: ProviderInfo): void {
   keyButton.hidden = provider.hasApiKey;
 }
 
+function showUsage(entry: Extract<Entry, { kind: 'usage' }> | undefined): void {
+  sessionUsage.hidden = !entry;
+  if (!entry) return;
+  const percent = entry.contextWindow > 0 ? Math.round((entry.contextTokens / entry.contextWindow) * 100) : 0;
+  sessionUsage.textContent = `This chat: ${describeTotal(entry.session)} · ${percent}% of the context window`;
+}
+
+function lastUsage(entries: readonly Entry[]): Extract<Entry, { kind: 'usage' }> | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.kind === 'usage') return e;
+  }
+  return undefined;
+}
+
+function setRunning(running: boolean): void {
+  composer.setRunning(running);
+  app.classList.toggle('cw-running', running);
+}
+
 listen((message) => {
   switch (message.type) {
     case 'provider':
       showProvider(message.provider);
       return;
+    case 'config':
+      composer.setConfig(message.models, message.model, message.effort);
+      return;
+    case 'transcript':
+      transcript.load(message.entries);
+      showUsage(lastUsage(message.entries));
+      setRunning(message.running);
+      return;
+    case 'event':
+      transcript.apply(message.event);
+      if (message.event.type === 'usage') showUsage(lastUsage(transcript.entries));
+      return;
+    case 'running':
+      setRunning(message.running);
+      return;
+    case 'selection':
+      composer.setSelection(message.selection);
+      return;
+    case 'mention_results':
+      composer.mentions.show(message.requestId, message.files);
+      return;
+    case 'history':
+      history.show(message.sessions, message.currentId);
+      return;
+    case 'show_history':
+      history.open();
+      return;
   }
 });
 
-send(bridge, { type: 'ready' });
+post({ type: 'ready' });

@@ -1,0 +1,221 @@
+// Cards for what the agent does besides talking: file edits up for review, commands waiting for approval and their
+// live output, other tool calls, errors with Retry, notices, and the token usage and cost of each turn.
+import type { ToolOutcome } from '../core/events';
+import type { Entry } from '../protocol';
+import { formatTokens } from '../transcript';
+import { el, icon, textButton } from './dom';
+import type { EntryView, ViewContext } from './entryView';
+
+type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;
+type CardKind = Exclude<Entry['kind'], 'user' | 'assistant' | 'reasoning'>;
+
+export function cardView(entry: Of<CardKind>, context: ViewContext): EntryView {
+  switch (entry.kind) {
+    case 'edit':
+      return editCard(entry, context);
+    case 'command':
+      return commandCard(context);
+    case 'function':
+      return functionCard();
+    case 'error':
+      return errorCard(context);
+    case 'notice':
+      return noticeCard();
+    case 'usage':
+      return usageLine();
+  }
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  proposed: 'Preparing…',
+  awaiting_review: 'Waiting for your review',
+  awaiting_approval: 'Waiting for your approval',
+  applying: 'Applying…',
+  running: 'Running…',
+};
+
+function statusText(entry: { status: string; outcome?: ToolOutcome | undefined; summary?: string | undefined }): string {
+  if (entry.outcome) return entry.summary || OUTCOME_TEXT[entry.outcome];
+  return STATUS_TEXT[entry.status] ?? entry.status.replace(/_/g, ' ');
+}
+
+const OUTCOME_TEXT: Record<ToolOutcome, string> = { completed: 'Done', failed: 'Failed', rejected: 'Rejected', cancelled: 'Cancelled' };
+const OUTCOME_ICON: Record<ToolOutcome, string> = { completed: 'pass', failed: 'error', rejected: 'circle-slash', cancelled: 'debug-stop' };
+
+function outcomeIcon(outcome: ToolOutcome | undefined): HTMLElement {
+  return outcome ? icon(OUTCOME_ICON[outcome], `cw-outcome-${outcome}`) : icon('loading', 'codicon-modifier-spin');
+}
+
+function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
+  const kindIcon = icon(first.change === 'create' ? 'new-file' : first.change === 'delete' ? 'trash' : 'edit');
+  const path = el('span.cw-card-title');
+  const stats = el('span.cw-diffstat');
+  const status = el('div.cw-card-status', { role: 'status' });
+  const actions = el('div.cw-card-actions');
+  const buttons = [
+    textButton('Open Diff', () => context.post({ type: 'edit', callId: id, action: 'open' }), { secondary: true, iconName: 'diff' }),
+    textButton('Accept', () => decide('accept'), { iconName: 'check' }),
+    textButton('Reject', () => decide('reject'), { secondary: true, iconName: 'close' }),
+  ];
+  actions.append(...buttons);
+  const root = el('article', { 'aria-label': 'Proposed file change' }, el('div.cw-card-head', {}, kindIcon, path, stats), status, actions);
+  root.classList.add('cw-card');
+  let id = first.id;
+  function decide(action: 'accept' | 'reject'): void {
+    for (const b of buttons.slice(1)) b.disabled = true;
+    context.post({ type: 'edit', callId: id, action });
+  }
+  return {
+    root,
+    update(entry) {
+      if (entry.kind !== 'edit') return;
+      id = entry.id;
+      path.textContent = entry.moveTo ? `${entry.path} → ${entry.moveTo}` : entry.path;
+      path.title = path.textContent;
+      stats.replaceChildren();
+      if (entry.added !== undefined && entry.removed !== undefined) {
+        stats.setAttribute('aria-label', `${entry.added} lines added, ${entry.removed} lines removed`);
+        stats.append(el('span.cw-added', { 'aria-hidden': 'true' }, `+${entry.added}`), el('span.cw-removed', { 'aria-hidden': 'true' }, `−${entry.removed}`));
+      }
+      status.replaceChildren(outcomeIconFor(entry), statusText(entry));
+      actions.hidden = !entry.pending;
+      if (entry.pending) for (const b of buttons) b.disabled = false;
+      root.dataset.state = entry.outcome ?? entry.status;
+    },
+  };
+}
+
+function outcomeIconFor(entry: { pending?: boolean; outcome?: ToolOutcome | undefined }): HTMLElement {
+  return entry.pending ? icon('circle-large-outline') : outcomeIcon(entry.outcome);
+}
+
+function commandCard(context: ViewContext): EntryView {
+  const commands = el('pre.cw-command');
+  const why = el('p.cw-why');
+  const reason = el('input.cw-input', { type: 'text', placeholder: 'Reason (optional)', 'aria-label': 'Reason for rejecting (optional)' });
+  const buttons = [
+    textButton('Run', () => decide('run'), { iconName: 'play' }),
+    textButton('Always Allow', () => decide('always'), { secondary: true, iconName: 'check-all' }),
+    textButton('Reject', () => decide('reject'), { secondary: true, iconName: 'close' }),
+  ];
+  const actions = el('div.cw-card-actions', {}, ...buttons, reason);
+  const output = el('pre.cw-output', { tabindex: 0, 'aria-label': 'Command output' });
+  const runs = el('div.cw-runs');
+  const status = el('div.cw-card-status', { role: 'status' });
+  const root = el('article', { 'aria-label': 'Command' }, el('div.cw-card-head', {}, icon('terminal'), el('span.cw-card-title', {}, 'Command')), commands, why, actions, output, runs, status);
+  root.classList.add('cw-card');
+  let id = '';
+  let shownOutput = '';
+  reason.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') decide('reject');
+  });
+  function decide(decision: 'run' | 'always' | 'reject'): void {
+    for (const b of buttons) b.disabled = true;
+    const text = reason.value.trim();
+    context.post(decision === 'reject' && text ? { type: 'approval', callId: id, decision, reason: text } : { type: 'approval', callId: id, decision });
+  }
+  return {
+    root,
+    update(entry) {
+      if (entry.kind !== 'command') return;
+      id = entry.id;
+      commands.textContent = entry.commands.map((c) => `$ ${c}`).join('\n');
+      why.replaceChildren(...(entry.why ? [icon('warning'), entry.why] : []));
+      why.hidden = !entry.why;
+      actions.hidden = !entry.pending;
+      if (entry.pending) for (const b of buttons) b.disabled = false;
+      if (entry.output !== shownOutput) {
+        const follow = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
+        output.textContent = entry.output;
+        shownOutput = entry.output;
+        if (follow) output.scrollTop = output.scrollHeight;
+      }
+      output.hidden = entry.output.length === 0;
+      runs.replaceChildren(...entry.runs.filter((r) => r.exitCode !== undefined).map((r) => {
+        const text = r.exitCode === null ? `timed out after ${formatDuration(r.durationMs ?? 0)}` : `exit ${r.exitCode} · ${formatDuration(r.durationMs ?? 0)}`;
+        return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: r.command }, el('code', {}, r.command), ` ${text}`);
+      }));
+      status.replaceChildren(outcomeIconFor(entry), statusText(entry));
+      root.dataset.state = entry.outcome ?? entry.status;
+    },
+  };
+}
+
+function functionCard(): EntryView {
+  const title = el('span.cw-card-title');
+  const args = el('pre.cw-output');
+  const status = el('div.cw-card-status', { role: 'status' });
+  const details = el('details', {}, el('summary', {}, 'Arguments'), args);
+  const root = el('article', { 'aria-label': 'Tool call' }, el('div.cw-card-head', {}, icon('tools'), title), details, status);
+  root.classList.add('cw-card');
+  return {
+    root,
+    update(entry) {
+      if (entry.kind !== 'function') return;
+      title.textContent = entry.name;
+      args.textContent = entry.arguments;
+      status.replaceChildren(outcomeIcon(entry.outcome), statusText(entry));
+    },
+  };
+}
+
+function errorCard(context: ViewContext): EntryView {
+  const message = el('p.cw-error-message');
+  const retry = textButton('Retry', () => context.post({ type: 'retry' }), { iconName: 'refresh' });
+  retry.classList.add('cw-retry');
+  const root = el('article', { 'aria-label': 'Error' }, el('div.cw-card-head', {}, icon('error'), el('span.cw-card-title', {}, 'Something went wrong')), message, el('div.cw-card-actions', {}, retry));
+  root.classList.add('cw-card');
+  return {
+    root,
+    update(entry) {
+      if (entry.kind !== 'error') return;
+      message.textContent = entry.message;
+      root.title = entry.code ?? '';
+    },
+  };
+}
+
+function noticeCard(): EntryView {
+  const text = el('span');
+  return {
+    root: el('div', {}, icon('info'), text),
+    update(entry) {
+      if (entry.kind === 'notice') text.textContent = entry.text;
+    },
+  };
+}
+
+function usageLine(): EntryView {
+  const root = el('div');
+  return {
+    root,
+    update(entry) {
+      if (entry.kind !== 'usage') return;
+      root.textContent = `${describeUsage(entry.turn)} this turn · ${describeTotal(entry.session)} this chat`;
+      root.title = `Context: ${formatTokens(entry.contextTokens)} of ${formatTokens(entry.contextWindow)} tokens`;
+    },
+  };
+}
+
+type UsageLike = Of<'usage'>['turn'];
+
+export function describeUsage(u: UsageLike): string {
+  const cached = u.cachedInputTokens ? ` (${formatTokens(u.cachedInputTokens)} cached)` : '';
+  return `${formatTokens(u.inputTokens)} in${cached}, ${formatTokens(u.outputTokens)} out, ${formatCost(u.costUsd)}`;
+}
+
+export function describeTotal(u: UsageLike): string {
+  return `${formatTokens(u.inputTokens + u.outputTokens)} tokens, ${formatCost(u.costUsd)}`;
+}
+
+export function formatCost(usd: number | null): string {
+  if (usd === null) return 'cost unknown';
+  if (usd === 0) return '$0.00';
+  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}

@@ -1,0 +1,38 @@
+// Keeps the newest content in view while it streams, and stops the moment the user scrolls up to read: following
+// resumes only when they scroll back to the bottom (or press "Jump to latest").
+const SLACK_PX = 8;
+
+export class ScrollFollow {
+  private following = true;
+
+  constructor(
+    private readonly scroller: HTMLElement,
+    private readonly onChange: (following: boolean) => void,
+  ) {
+    scroller.addEventListener('scroll', () => this.set(this.distanceToBottom() <= SLACK_PX), { passive: true });
+  }
+
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  distanceToBottom(): number {
+    return this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;
+  }
+
+  /** After content changed: stay at the bottom if we were following. */
+  keepUp(): void {
+    if (this.following && this.distanceToBottom() > 0) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  jumpToLatest(): void {
+    this.set(true);
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  private set(following: boolean): void {
+    if (following === this.following) return;
+    this.following = following;
+    this.onChange(following);
+  }
+}

@@ -1,0 +1,163 @@
+// The scrolling conversation. Events fold into the transcript at once, but the DOM is touched at most once per
+// animation frame, and only for entries that changed. A long conversation opens at its end: the newest entries render
+// first, older ones in small time-sliced chunks as the user scrolls up, so opening costs the same at 20 entries or 2,000.
+import type { ChatEvent, Entry } from '../protocol';
+import { entryKey, Transcript } from '../transcript';
+import { el, icon } from './dom';
+import { createEntryView, EntryView, ViewContext } from './entryView';
+import { FrameScheduler } from './frameScheduler';
+import { ScrollFollow } from './scrollFollow';
+
+/** Work per slice when rendering older entries: well under the 50 ms that makes a long task. */
+const SLICE_MS = 8;
+/** Older entries start rendering this far before the user reaches them. */
+const PRELOAD_PX = 1200;
+
+export class TranscriptView {
+  readonly root: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly jump: HTMLButtonElement;
+  private transcript = new Transcript();
+  private readonly views = new Map<string, EntryView>();
+  /** Entries [firstRendered, renderedEnd) have views in the DOM. */
+  private firstRendered = 0;
+  private renderedEnd = 0;
+  private readonly dirty = new Set<Entry>();
+  private readonly frame: FrameScheduler;
+  private readonly follow: ScrollFollow;
+  private olderScheduled = false;
+  private liveError: HTMLElement | undefined;
+
+  constructor(
+    private readonly context: ViewContext,
+    private readonly onChange: (entryCount: number) => void,
+  ) {
+    this.list = el('div.cw-list', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation' });
+    this.jump = el('button.cw-jump', { type: 'button', title: 'Jump to latest', 'aria-label': 'Jump to latest' }, icon('arrow-down'));
+    this.jump.hidden = true;
+    this.root = el('section.cw-transcript', {}, this.list);
+    this.frame = new FrameScheduler(() => this.flush());
+    this.follow = new ScrollFollow(this.root, (following) => (this.jump.hidden = following || this.renderedEnd === 0));
+    this.jump.addEventListener('click', () => this.follow.jumpToLatest());
+    this.root.addEventListener('scroll', () => {
+      if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
+    }, { passive: true });
+  }
+
+  /** The "Jump to latest" button, placed by the caller over the transcript. */
+  get jumpButton(): HTMLButtonElement {
+    return this.jump;
+  }
+
+  get entries(): readonly Entry[] {
+    return this.transcript.entries;
+  }
+
+  /** Replaces the conversation (a replay, or another session opened). */
+  load(entries: Entry[]): void {
+    this.transcript = new Transcript(entries);
+    this.views.clear();
+    this.dirty.clear();
+    this.list.replaceChildren();
+    this.liveError = undefined;
+    this.firstRendered = this.renderedEnd = entries.length;
+    // Fill the viewport (and a screen more) with the newest entries before the first paint, then land at the bottom.
+    const start = performance.now();
+    while (this.firstRendered > 0 && this.root.scrollHeight < this.root.clientHeight * 2 + PRELOAD_PX && performance.now() - start < SLICE_MS * 2) {
+      this.renderOlderSlice(SLICE_MS);
+    }
+    this.follow.jumpToLatest();
+    this.jump.hidden = true;
+    this.onChange(entries.length);
+    if (this.firstRendered > 0) this.scheduleOlder();
+  }
+
+  apply(event: ChatEvent): void {
+    for (const change of this.transcript.apply(event)) {
+      if (!change.added && this.views.has(entryKey(change.entry))) this.dirty.add(change.entry);
+    }
+    this.frame.schedule();
+  }
+
+  /** Applies pending DOM work now (tests and the benchmark use it to measure without waiting for a frame). */
+  flushNow(): void {
+    this.frame.runNow();
+  }
+
+  private flush(): void {
+    const entries = this.transcript.entries;
+    if (this.renderedEnd < entries.length) {
+      const fragment = document.createDocumentFragment();
+      for (let i = this.renderedEnd; i < entries.length; i++) {
+        const entry = entries[i]!;
+        if (entry.kind !== 'usage' && entry.kind !== 'notice' && this.liveError) {
+          this.liveError.classList.add('cw-stale');
+          this.liveError = undefined;
+        }
+        const view = this.create(entry);
+        if (entry.kind === 'error') this.liveError = view.root;
+        fragment.append(view.root);
+      }
+      this.renderedEnd = entries.length;
+      this.list.append(fragment);
+      this.onChange(entries.length);
+    }
+    for (const entry of this.dirty) this.views.get(entryKey(entry))?.update(entry);
+    this.dirty.clear();
+    this.follow.keepUp();
+  }
+
+  private create(entry: Entry): EntryView {
+    const view = createEntryView(entry, this.context);
+    this.views.set(entryKey(entry), view);
+    return view;
+  }
+
+  private scheduleOlder(): void {
+    if (this.olderScheduled || this.firstRendered === 0) return;
+    this.olderScheduled = true;
+    const run = () => {
+      this.olderScheduled = false;
+      this.renderOlderSlice(SLICE_MS);
+      // Still near the top (a fast scroll, or a tall viewport): keep going, one slice per task.
+      if (this.firstRendered > 0 && this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 100 });
+    else setTimeout(run, 0);
+  }
+
+  /** Renders older entries above the current ones for about `budgetMs`, keeping what the user sees in place. */
+  private renderOlderSlice(budgetMs: number): void {
+    if (this.firstRendered === 0) return;
+    const entries = this.transcript.entries;
+    const liveErrorIndex = this.liveErrorIndex();
+    const fragment = document.createDocumentFragment();
+    const nodes: HTMLElement[] = [];
+    const start = performance.now();
+    do {
+      const index = --this.firstRendered;
+      const view = this.create(entries[index]!);
+      if (entries[index]!.kind === 'error') {
+        if (index === liveErrorIndex) this.liveError = view.root;
+        else view.root.classList.add('cw-stale');
+      }
+      nodes.push(view.root);
+    } while (this.firstRendered > 0 && performance.now() - start < budgetMs);
+    for (let i = nodes.length - 1; i >= 0; i--) fragment.append(nodes[i]!);
+    const anchor = this.list.firstElementChild;
+    const before = anchor?.getBoundingClientRect().top ?? 0;
+    this.list.prepend(fragment);
+    if (anchor) this.root.scrollTop += anchor.getBoundingClientRect().top - before;
+  }
+
+  /** The error whose Retry is still meaningful: the last entry of the conversation, bar usage lines and notices. */
+  private liveErrorIndex(): number {
+    const entries = this.transcript.entries;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const kind = entries[i]!.kind;
+      if (kind === 'usage' || kind === 'notice') continue;
+      return kind === 'error' ? i : -1;
+    }
+    return -1;
+  }
+}
