@@ -1,0 +1,99 @@
+// The command line of `codewright exec`, parsed with node:util parseArgs. Bad usage is a value (with the sentence to
+// print), not an exception, so main decides the exit code (2) in one place.
+import { parseArgs } from 'node:util';
+
+export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export type Effort = (typeof EFFORTS)[number];
+
+export const DEFAULT_MODEL = 'gpt-5.1-codex';
+
+export const USAGE = `Usage: codewright exec [options] "PROMPT"
+
+Runs one agent turn headless: the model reads, edits and runs commands in the workspace until it is done.
+
+Options:
+  --cwd DIR            workspace root; commands run here and patch paths resolve here (default: current directory)
+  --model NAME         model id (default: ${DEFAULT_MODEL}; when resuming, the session's model)
+  --base-url URL       OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (default: $OPENAI_BASE_URL or OpenAI)
+  --effort LEVEL       reasoning effort: ${EFFORTS.join(', ')} (default: medium)
+  --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
+  --approve-commands   run the model's commands without asking (otherwise every command is rejected);
+                       commands on the deny list are refused either way
+  --json               print one JSON event per line on stdout instead of text
+  --resume ID          continue a saved session (its id is printed at the end of every run)
+  -h, --help           show this help
+
+Environment:
+  OPENAI_API_KEY       the API key (not needed for a custom --base-url that takes none)
+  OPENAI_BASE_URL      default for --base-url
+  CODEWRIGHT_HOME      where sessions are kept (default: ~/.codewright), in its sessions/ folder
+
+Exit status: 0 when the turn completes, 1 when the model or the network fails, 2 on bad usage.
+`;
+
+export interface ExecOptions {
+  prompt: string;
+  cwd: string | undefined;
+  model: string | undefined;
+  baseUrl: string | undefined;
+  effort: Effort;
+  approveEdits: boolean;
+  approveCommands: boolean;
+  json: boolean;
+  resume: string | undefined;
+}
+
+export type ParsedCommand = { kind: 'help' } | { kind: 'exec'; options: ExecOptions } | { kind: 'usage_error'; message: string };
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        cwd: { type: 'string' },
+        model: { type: 'string' },
+        'base-url': { type: 'string' },
+        effort: { type: 'string' },
+        'approve-edits': { type: 'boolean' },
+        'approve-commands': { type: 'boolean' },
+        json: { type: 'boolean' },
+        resume: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs words its errors well ("Unknown option '--foo'"); they only need the hint to read the help.
+    return { kind: 'usage_error', message: `${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [command, ...words] = positionals;
+  if (command === undefined) return { kind: 'usage_error', message: 'Missing command: use codewright exec "PROMPT".' };
+  if (command !== 'exec') return { kind: 'usage_error', message: `Unknown command '${command}': the only command is exec.` };
+  const prompt = words.join(' ').trim();
+  if (prompt === '') return { kind: 'usage_error', message: 'Missing prompt: give the task in quotes, e.g. codewright exec "fix the failing test".' };
+  const effort = values.effort ?? 'medium';
+  if (!(EFFORTS as readonly string[]).includes(effort)) {
+    return { kind: 'usage_error', message: `Unknown effort '${effort}': use one of ${EFFORTS.join(', ')}.` };
+  }
+  for (const name of ['cwd', 'model', 'base-url', 'resume'] as const) {
+    if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
+  }
+  return {
+    kind: 'exec',
+    options: {
+      prompt,
+      cwd: values.cwd,
+      model: values.model,
+      baseUrl: values['base-url'],
+      effort: effort as Effort,
+      approveEdits: values['approve-edits'] ?? false,
+      approveCommands: values['approve-commands'] ?? false,
+      json: values.json ?? false,
+      resume: values.resume,
+    },
+  };
+}
