@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CommandResult } from '../../../src/core/host';
 import { Session, type SessionOptions } from '../../../src/core/session';
 import { runProcess } from '../../../src/core/shell/processRunner';
 import { startFakeServer, type FakeServer } from '../../fake-openai/server';
@@ -314,7 +315,7 @@ describe('Session: streaming and the tool loop', () => {
     const host = new TestHost({
       root,
       run: (_command, options) =>
-        waitForAbort(options.signal, () => s!.cancel()).catch((error: unknown) => {
+        waitForAbort<CommandResult>(options.signal, () => s!.cancel()).catch((error: unknown) => {
           sawAbort = true;
           throw error;
         }),
