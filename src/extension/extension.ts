@@ -2,18 +2,21 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore, promptForApiKey } from './apiKey';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatView';
+import { registerReview, ReviewFeature } from './reviewCommands';
 import { onSettingsChanged } from './settings';
 
 /** Handed to the integration tests only (extension mode Test); the product exposes no API. */
 export interface TestApi {
   chat: ChatViewProvider;
   keys: ApiKeyStore;
+  review: ReviewFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('Codewright', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   const chat = new ChatViewProvider(context.extensionUri, keys, log);
+  const review = registerReview(context, { log });
 
   context.subscriptions.push(
     log,
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { chat, keys } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { chat, keys, review } : undefined;
 }
 
 export function deactivate(): void {}

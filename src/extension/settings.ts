@@ -7,6 +7,9 @@ export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max
 
 const ProviderKind = z.enum(['openai', 'azure', 'openrouter', 'custom']);
 const Effort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+/** How proposed file edits are handled: reviewed one by one, applied at once, or refused (a read-only agent). */
+export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
+export type EditApproval = z.infer<typeof EditApprovalSchema>;
 
 const text = z.string().check(z.trim());
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
@@ -18,6 +21,7 @@ const shape = {
   model: z._default(nonEmpty, 'gpt-5.1-codex'),
   'models.extra': z._default(z.array(nonEmpty), []),
   reasoningEffort: z._default(Effort, 'medium'),
+  'approval.edits': z._default(EditApprovalSchema, 'ask'),
 } as const;
 
 type Shape = typeof shape;
