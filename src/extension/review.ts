@@ -35,6 +35,8 @@ interface Proposal {
   target: WriteTarget;
   original: vscode.Uri;
   proposed: vscode.Uri;
+  /** The session's signal for the turn that proposed it. */
+  signal?: AbortSignal;
   outcome?: ReviewOutcome;
   settle?: (decision: EditDecision | 'cancelled') => void;
 }
@@ -47,8 +49,11 @@ export interface ReviewOptions {
   approval?: () => EditApproval;
 }
 
+/** Accept All / Reject All answer the rest of the turn too: the session reviews a turn's edits one after another. */
+type TurnVerdict = { accept: true } | { accept: false; reason?: string };
+
 /** How many decided proposals stay reopenable as diffs from the chat. */
-const HISTORY = 200;
+const HISTORY = 50;
 
 export class ReviewManager implements vscode.Disposable {
   readonly documents = new ProposalDocuments();
@@ -62,6 +67,8 @@ export class ReviewManager implements vscode.Disposable {
   private showing = 0;
   /** Set while Accept All / Reject All run, so the diffs of the files being settled do not flash by one by one. */
   private bulk = false;
+  /** Keyed by the turn's AbortSignal, which the session passes to every review of that turn. */
+  private readonly turnVerdicts = new WeakMap<AbortSignal, TurnVerdict>();
   /** Proposals that were pending when the window last closed: never written, answered as cancelled on resume. */
   readonly interrupted: readonly StoredProposal[];
 
@@ -113,7 +120,13 @@ export class ReviewManager implements vscode.Disposable {
       throw error;
     }
 
-    if (mode === 'auto') {
+    const verdict = this.turnVerdicts.get(signal);
+    if (verdict && !verdict.accept) {
+      this.remember(proposal, 'rejected');
+      const why = 'The user chose Reject All, which rejects every edit of this turn; nothing was written.';
+      return { status: 'rejected', reason: verdict.reason ? `${verdict.reason} (${why})` : why };
+    }
+    if (mode === 'auto' || verdict?.accept) {
       const decision = await this.write(proposal);
       if (decision.status === 'failed') this.warnFailed(proposal, decision.reason);
       this.remember(proposal, decision.status);
@@ -127,6 +140,7 @@ export class ReviewManager implements vscode.Disposable {
       if (!proposal.edit.writing) void this.finish(proposal, 'cancelled');
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    proposal.signal = signal;
     this.pendingById.set(review.callId, proposal);
     this.pendingChanged();
     void this.ensureShown();
@@ -180,18 +194,24 @@ export class ReviewManager implements vscode.Disposable {
     return this.reject(callId, reason);
   }
 
-  /** Accepts every pending edit, one after another in proposal order (later edits to the same file re-apply on top). */
+  /**
+   * Accepts every pending edit, one after another in proposal order (later edits to the same file re-apply on top),
+   * and the edits their turns propose from now on, which are then written as they come.
+   */
   acceptAll(): Promise<EditDecision[]> {
-    return this.settleAll((callId) => this.accept(callId));
+    return this.settleAll({ accept: true }, (callId) => this.accept(callId));
   }
 
+  /** Rejects every pending edit and the edits their turns propose from now on; `reason` goes back to the model. */
   rejectAll(reason?: string): Promise<EditDecision[]> {
-    return this.settleAll((callId) => this.reject(callId, reason));
+    const trimmed = reason?.trim();
+    return this.settleAll(trimmed ? { accept: false, reason: trimmed } : { accept: false }, (callId) => this.reject(callId, reason));
   }
 
-  private async settleAll(decide: (callId: string) => Promise<EditDecision | undefined>): Promise<EditDecision[]> {
+  private async settleAll(verdict: TurnVerdict, decide: (callId: string) => Promise<EditDecision | undefined>): Promise<EditDecision[]> {
     const out: EditDecision[] = [];
     this.bulk = true;
+    for (const p of this.pendingById.values()) if (p.signal) this.turnVerdicts.set(p.signal, verdict);
     try {
       for (const callId of [...this.pendingById.keys()]) {
         const decision = await decide(callId);
