@@ -21,7 +21,8 @@ import { cancelledPatch, runApplyPatch } from './tools/applyPatch';
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT, cancelledShell, runShell } from './tools/shell';
 import type { ToolContext, ToolRun } from './tools/toolRun';
 import { answerUnknownTool } from './tools/unknownTool';
-import { titleFrom, userMessage, type UserInput } from './userInput';
+import { describeSchemaError } from './schemaError';
+import { UserInputSchema, titleFrom, userMessage, type UserInput } from './userInput';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 export type Verbosity = 'low' | 'medium' | 'high';
@@ -169,6 +170,12 @@ export class Session implements StreamSink {
 
   /** Sends a prompt and runs the loop until the model stops calling tools. Never rejects for model failures: they arrive as events. */
   send(input: string | UserInput, signal?: AbortSignal): Promise<TurnOutcome> {
+    if (typeof input !== 'string') {
+      // Attachments come from the chat's webview: checked here so a bad image never reaches the provider as a 400.
+      const checked = UserInputSchema.safeParse(input);
+      if (!checked.success) return Promise.reject(new Error(`The message was not sent: ${describeSchemaError(checked.error)}.`));
+      input = checked.data;
+    }
     return this.runTurn(input, signal);
   }
 

@@ -120,8 +120,16 @@ export class ResponsesClient {
             outputStarted = true;
             sink.reasoningDelta(event.item_id, event.summary_index, event.delta);
             break;
+          case 'response.refusal.delta':
+            // A refusal is the model's answer to the user too; it is shown like text.
+            outputStarted = true;
+            sink.textDelta(event.item_id, event.delta);
+            break;
           case 'response.output_text.done':
             sink.textDone(event.item_id, event.text);
+            break;
+          case 'response.refusal.done':
+            sink.textDone(event.item_id, event.refusal);
             break;
           case 'response.reasoning_summary_text.done':
             sink.reasoningDone(event.item_id, event.summary_index, event.text);

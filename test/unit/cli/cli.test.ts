@@ -35,7 +35,7 @@ describe('codewright exec (the CLI as a process)', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  function cli(args: string[], env: Record<string, string> = {}, onStdout?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [CLI, ...args], {
         env: { PATH: process.env.PATH ?? '', HOME: dir, CODEWRIGHT_HOME: home, ...env },
@@ -43,7 +43,10 @@ describe('codewright exec (the CLI as a process)', () => {
       });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        onStdout?.(child);
+      });
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -202,5 +205,21 @@ describe('codewright exec (the CLI as a process)', () => {
     const unknown = await exec('--resume', 'no-such-session', 'hi');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /There is no session "no-such-session"/);
+  });
+
+  it('stops at once on Ctrl+C, exits 130 and keeps the session resumable', async () => {
+    server.enqueue({ items: [{ type: 'text', text: 'word '.repeat(500), chunks: 500 }], delayMs: 20 });
+    let interruptedAt = 0;
+    const run = await cli(['exec', '--base-url', server.url, '--cwd', root, 'talk'], {}, (child) => {
+      if (interruptedAt) return;
+      interruptedAt = Date.now();
+      child.kill('SIGINT');
+    });
+    assert.equal(run.code, 130, run.stderr);
+    assert.ok(Date.now() - interruptedAt < 3000);
+    assert.ok(run.stdout.length < 'word '.repeat(500).length, 'the answer was cut short');
+    const id = /session ([\w-]+)/.exec(run.stderr)![1]!;
+    const saved = JSON.parse(await fs.readFile(path.join(home, 'sessions', `${id}.json`), 'utf8')) as { history: Item[] };
+    assert.deepEqual(saved.history.map((i) => i.role), ['user']);
   });
 });

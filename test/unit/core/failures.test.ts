@@ -170,9 +170,22 @@ describe('Session: failures, retries and their sentences', () => {
   });
 
   it('ignores event types it does not know', async () => {
-    server.enqueue({ items: [{ type: 'function_call', callId: 'f', name: 'x', arguments: '{"a":1}' }] }, OK);
-    // function_call_arguments.delta/done and content_part events are not used by the client; the turn still completes.
+    const unknown = 'event: response.brand_new_thing\ndata: {"type":"response.brand_new_thing","sequence_number":3,"detail":{"x":1}}';
+    server.enqueue({ items: [{ type: 'text', text: 'Still fine.' }], fail: { kind: 'malformed', afterEvents: 3, raw: unknown } });
     assert.equal((await session().send('hi')).reason, 'completed');
+    assert.equal(host.text(), 'Still fine.');
+    assert.equal(requests(), 1);
+  });
+
+  it('shows a refusal like text', async () => {
+    const refusal = [
+      'event: response.refusal.delta\ndata: {"type":"response.refusal.delta","item_id":"msg_r","output_index":0,"content_index":0,"delta":"I can\'t help with that.","sequence_number":2}',
+      'event: response.refusal.done\ndata: {"type":"response.refusal.done","item_id":"msg_r","output_index":0,"content_index":0,"refusal":"I can\'t help with that.","sequence_number":3}',
+    ].join('\n\n');
+    server.enqueue({ fail: { kind: 'malformed', afterEvents: 2, raw: refusal } });
+    assert.equal((await session().send('hi')).reason, 'completed');
+    assert.equal(host.text(), "I can't help with that.");
+    assert.equal(host.of('text_done')[0]?.text, "I can't help with that.");
   });
 
   it('turns a 401 into one sentence with the host\'s next step, without retrying', async () => {

@@ -358,6 +358,12 @@ describe('Session: streaming and the tool loop', () => {
     assert.deepEqual(content[2], { type: 'input_image', image_url: image, detail: 'auto' });
   });
 
+  it('refuses attachments that are not inline images, before sending anything', async () => {
+    const s = session(new TestHost({ root }));
+    await assert.rejects(s.send({ text: 'look', images: [{ dataUrl: 'file:///etc/passwd' }] }), /^Error: The message was not sent: images\.0\.dataUrl: an image must be a base64 data: URL/);
+    assert.equal(server.requests.length, 0);
+  });
+
   it('refuses a second turn while one runs', async () => {
     server.enqueue({ items: [{ type: 'text', text: 'slow '.repeat(20) }], delayMs: 10 });
     const s = session(new TestHost({ root }));

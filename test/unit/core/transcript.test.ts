@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import type { HistoryItem } from '../../../src/core/history';
+import { transcriptOf } from '../../../src/core/transcript';
+
+describe('transcriptOf', () => {
+  it('recovers what a chat shows from a saved history', () => {
+    const history = [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Fix it' }, { type: 'input_image', image_url: 'data:image/png;base64,AA==' }] },
+      { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'Looking.' }], encrypted_content: 'e' },
+      { type: 'apply_patch_call', call_id: 'p1', status: 'completed', operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' } },
+      { type: 'apply_patch_call_output', call_id: 'p1', status: 'failed', output: 'The user rejected this change: no' },
+      { type: 'shell_call', call_id: 's1', action: { commands: ['npm test'], timeout_ms: null, max_output_length: null } },
+      { type: 'shell_call_output', call_id: 's1', max_output_length: null, output: [{ stdout: 'ok', stderr: '', outcome: { type: 'exit', exit_code: 1 } }] },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Tests fail.', annotations: [] }] },
+    ] as HistoryItem[];
+    assert.deepEqual(transcriptOf(history), [
+      { kind: 'user', text: 'Fix it', images: 1 },
+      { kind: 'reasoning', text: 'Looking.' },
+      {
+        kind: 'tool',
+        callId: 'p1',
+        call: { kind: 'apply_patch', callId: 'p1', operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' } },
+        outcome: 'rejected',
+        summary: 'The user rejected this change: no',
+      },
+      {
+        kind: 'tool',
+        callId: 's1',
+        call: { kind: 'shell', callId: 's1', action: { commands: ['npm test'], timeout_ms: null, max_output_length: null } },
+        outcome: 'completed',
+        summary: 'exit 1',
+      },
+      { kind: 'assistant', text: 'Tests fail.' },
+    ]);
+  });
+});
