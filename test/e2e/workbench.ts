@@ -46,19 +46,34 @@ export async function openWorkbench(options: {
 }): Promise<Workbench> {
   const { startServer, launchBrowser } = await hostModule();
   const server = await startServer({ version: options.version, installExtensions: options.installExtensions, env: options.env });
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url({ folder: options.folder, extensionDevelopmentPath: options.development === false ? undefined : ROOT }));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  return {
-    server,
-    browser,
-    page,
-    async close() {
-      await browser.close().catch(() => undefined);
-      await server.close();
-    },
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => undefined);
+    await server.close();
   };
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url({ folder: options.folder, extensionDevelopmentPath: options.development === false ? undefined : ROOT }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Newer VS Code opens its built-in chat in the secondary side bar; keep the screenshots about Codewright.
+    if (await page.locator('.part.auxiliarybar').isVisible()) await executeCommand(page, 'Hide Secondary Side Bar');
+    return { server, browser, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Runs a command by its title through the command palette, as a user would. */
+export async function executeCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Clicks the Codewright icon in the activity bar. */

@@ -32,6 +32,7 @@ export function ensureDebianPackages() {
   if (!has('g++') || !has('make')) need.push('g++', 'make');
   if (!has('zsh')) need.push('zsh');
   if (!has('git')) need.push('git');
+  if (!has('unzip')) need.push('unzip');
   if (need.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages: ${need.join(' ')} (install them with: sudo apt-get install ${need.join(' ')})`);
