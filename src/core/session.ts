@@ -9,7 +9,7 @@ import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolO
 import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';
-import { ZERO_USAGE, addUsage, modelInfo, usageFor } from './models';
+import { ZERO_USAGE, addUsage, modelInfo, usageFor, type TokenCounts } from './models';
 import { createOpenAIClient, resolveProvider, type ProviderConfig } from './providers';
 import { ResponsesClient, type StreamSink, type TurnResult } from './responses/client';
 import { ModelFailure, RequestCancelled } from './responses/failure';
@@ -378,17 +378,24 @@ export class Session implements StreamSink {
     }
     this.previousResponseId = result.responseId || null;
     this.sentCount = this.historyItems.length;
-    const info = modelInfo(this.model);
     if (result.usage) {
-      const usage = usageFor(result.usage, info.price);
-      this.turnUsage = addUsage(this.turnUsage, usage);
-      this.sessionUsage = addUsage(this.sessionUsage, usage);
+      this.charge(result.usage);
       this.lastContextTokens = result.usage.inputTokens + result.usage.outputTokens;
     } else {
       this.lastContextTokens = estimateTokens(this.historyItems);
     }
-    this.host.emit({ type: 'usage', turn: this.turnUsage, session: this.sessionUsage, contextTokens: this.lastContextTokens, contextWindow: this.contextWindow });
+    this.emitUsage();
     this.persist();
+  }
+
+  private charge(counts: TokenCounts): void {
+    const usage = usageFor(counts, modelInfo(this.model).price);
+    this.turnUsage = addUsage(this.turnUsage, usage);
+    this.sessionUsage = addUsage(this.sessionUsage, usage);
+  }
+
+  private emitUsage(): void {
+    this.host.emit({ type: 'usage', turn: this.turnUsage, session: this.sessionUsage, contextTokens: this.lastContextTokens, contextWindow: this.contextWindow });
   }
 
   private async runCall(call: RawItem & { call_id: string }, signal: AbortSignal): Promise<ToolRun> {
@@ -456,8 +463,9 @@ export class Session implements StreamSink {
     let method: 'server' | 'truncate';
     try {
       const compacted = await client.compact({ model: this.model, input: this.historyItems as unknown as ResponseInputItem[], instructions }, signal);
+      if (compacted.usage) this.charge(compacted.usage);
       const items: HistoryItem[] = [];
-      for (const item of compacted) {
+      for (const item of compacted.output) {
         const parsed = HistoryItemSchema.safeParse(toHistoryItem(item));
         if (parsed.success) items.push(parsed.data);
       }
@@ -473,6 +481,7 @@ export class Session implements StreamSink {
     this.sentCount = 0;
     this.lastContextTokens = estimateTokens(this.historyItems);
     this.host.emit({ type: 'compacted', tokensBefore, method });
+    this.emitUsage();
     this.persist();
   }
 

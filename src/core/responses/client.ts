@@ -56,11 +56,11 @@ export class ResponsesClient {
     return this.withRetries(signal, (failure, attempt, delay) => sink.retrying(attempt, delay, failure), () => this.streamOnce(body, sink, signal));
   }
 
-  /** POST /responses/compact: the compacted list of items that replaces the history. */
-  async compact(params: ResponseCompactParams, signal: AbortSignal): Promise<RawItem[]> {
+  /** POST /responses/compact: the compacted list of items that replaces the history, and what compacting cost. */
+  async compact(params: ResponseCompactParams, signal: AbortSignal): Promise<{ output: RawItem[]; usage: TokenCounts | undefined }> {
     return this.withRetries(signal, () => undefined, async () => {
       const compacted = await this.openai.responses.compact(params, { signal, maxRetries: 0 });
-      return compacted.output as unknown as RawItem[];
+      return { output: compacted.output as unknown as RawItem[], usage: tokenCounts(compacted.usage) };
     });
   }
 

@@ -49,6 +49,9 @@ describe('Session: the context window', () => {
     assert.deepEqual(compactBody.input.map((i) => i.type), ['message', 'reasoning', 'message', 'message']);
     assert.ok(compactBody.instructions.length > 0);
     assert.deepEqual(host.of('compacted'), [{ type: 'compacted', tokensBefore: 8_600, method: 'server' }]);
+    const meter = host.events[host.events.findIndex((e) => e.type === 'compacted') + 1];
+    assert.ok(meter?.type === 'usage' && meter.contextTokens < 8_000, 'the context meter drops right after compacting');
+    assert.ok(meter.turn.inputTokens > 0, 'the compaction request is charged to the turn');
     const after = responseBodies()[1]!.input;
     assert.deepEqual(
       after.map((i) => [i.type, i.role ?? null]),
