@@ -63,8 +63,8 @@ export class ReviewManager implements vscode.Disposable {
   /** Fires whenever the set of pending edits (or their state) changes. */
   readonly onDidChange = this.changed.event;
   private readonly store: ReviewStore;
-  /** Diffs being opened right now: proposals arriving together must not each open their own. */
-  private showing = 0;
+  /** Proposals whose diff is being opened right now: proposals arriving together must not each open their own. */
+  private readonly opening = new Set<string>();
   /** Set while Accept All / Reject All run, so the diffs of the files being settled do not flash by one by one. */
   private bulk = false;
   /** Keyed by the turn's AbortSignal, which the session passes to every review of that turn. */
@@ -315,7 +315,8 @@ export class ReviewManager implements vscode.Disposable {
     this.remember(proposal, decision === 'cancelled' ? 'cancelled' : decision.status);
     this.pendingChanged();
     proposal.settle?.(decision);
-    await this.closeTabs(proposal.edit.callId);
+    // A diff still opening is closed once it is open (closing it half-way trips the workbench).
+    if (!this.opening.has(proposal.edit.callId)) await this.closeTabs(proposal.edit.callId);
     // Review file by file: the next pending proposal takes the place of the one just decided.
     if (wasShown && decision !== 'cancelled') await this.ensureShown();
   }
@@ -346,21 +347,21 @@ export class ReviewManager implements vscode.Disposable {
 
   /** One diff at a time: shows the first pending proposal unless one is open or opening (the others wait their turn). */
   private async ensureShown(): Promise<void> {
-    if (this.showing || this.bulk) return;
+    if (this.opening.size || this.bulk) return;
     if (this.proposalTabs().some((t) => this.pendingById.has(t.callId))) return;
     const next = this.pendingById.values().next();
     if (!next.done) await this.showProposal(next.value);
   }
 
   private async showProposal(proposal: Proposal): Promise<void> {
-    this.showing++;
+    this.opening.add(proposal.edit.callId);
     try {
       await this.diff(proposal.original, proposal.proposed, `${proposal.edit.label} (Codewright proposal)`);
     } catch (error) {
       // The proposal stays pending and reopenable from the chat and the Pending Edits list.
       this.options.log.warn(`Could not open the diff of ${proposal.edit.label}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.showing--;
+      this.opening.delete(proposal.edit.callId);
     }
     // Decided while its diff was opening: that diff must not linger, and the next proposal gets its turn.
     if (!this.pendingById.has(proposal.edit.callId)) {

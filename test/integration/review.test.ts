@@ -438,6 +438,16 @@ describe('edit review', function () {
     }
   });
 
+  it('closes proposal diffs restored from before a reload, which no longer have a proposal behind them', async () => {
+    const left = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: '/review/old.txt', query: 'id=call_from_last_window&side=original' });
+    const right = left.with({ query: 'id=call_from_last_window&side=proposed' });
+    await vscode.commands.executeCommand('vscode.diff', left, right, 'review/old.txt (Codewright proposal)', { preview: false });
+    await waitFor(() => proposalTabs('call_from_last_window').length > 0, 'the restored diff');
+    assert.match((await vscode.workspace.openTextDocument(right)).getText(), /no longer pending/);
+    await review.closeStaleTabs();
+    await waitFor(() => proposalTabs('call_from_last_window').length === 0, 'the stale diff to close');
+  });
+
   it('contributes the review commands to the diff title bar, for proposal diffs only, with non-clashing keybindings', async () => {
     const m = manifest() as ReturnType<typeof manifest> & {
       contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]>; keybindings: { command: string; key: string; when?: string }[] };
