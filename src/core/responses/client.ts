@@ -37,6 +37,8 @@ export interface ResponsesClientOptions {
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
+/** How long the end of the body may take after the terminal event before the stream is closed from our side. */
+const DRAIN_GRACE_MS = 1000;
 
 export class ResponsesClient {
   readonly openai: OpenAI;
@@ -92,16 +94,18 @@ export class ResponsesClient {
     let lastEventAt = performance.now();
     let idle = false;
     const idleMs = this.idleTimeoutMs;
+    let quietLimit = idleMs;
     const watch = () => {
       const quiet = performance.now() - lastEventAt;
-      if (quiet >= idleMs) {
+      if (quiet >= quietLimit) {
         idle = true;
         controller.abort();
       } else {
-        timer = setTimeout(watch, idleMs - quiet);
+        timer = setTimeout(watch, quietLimit - quiet);
       }
     };
     let timer = setTimeout(watch, idleMs);
+    let result: TurnResult | undefined;
 
     let outputStarted = false;
     const output: RawItem[] = [];
@@ -111,6 +115,8 @@ export class ResponsesClient {
       const stream = await this.openai.responses.create(body, { signal: controller.signal, maxRetries: 0, timeout: idleMs });
       for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
         lastEventAt = performance.now();
+        // After the terminal event the rest of the body is only drained, so the connection can serve the next request.
+        if (result) continue;
         switch (event.type) {
           case 'response.output_text.delta':
             outputStarted = true;
@@ -152,7 +158,7 @@ export class ResponsesClient {
           case 'response.incomplete': {
             const response = event.response;
             const finalOutput = output.length > 0 ? output : ((response.output ?? []) as unknown as RawItem[]);
-            return {
+            result = {
               responseId: response.id || responseId,
               model: response.model || model,
               status: event.type === 'response.completed' ? 'completed' : 'incomplete',
@@ -160,6 +166,9 @@ export class ResponsesClient {
               output: finalOutput,
               usage: tokenCounts(response.usage),
             };
+            // A server that keeps the stream open after it is complete is not waited for.
+            quietLimit = Math.min(idleMs, DRAIN_GRACE_MS);
+            break;
           }
           case 'response.failed':
             throw failureFromStreamError(event.response.error?.code, event.response.error?.message);
@@ -170,10 +179,13 @@ export class ResponsesClient {
             break;
         }
       }
+      if (result) return result;
       if (signal.aborted) throw new RequestCancelled();
       if (idle) throw idleFailure(idleMs);
       throw new ModelFailure('dropped', { detail: 'stream closed before response.completed' });
     } catch (error) {
+      // The answer is complete; what went wrong after it (a reset while draining) does not matter.
+      if (result) return result;
       if (signal.aborted) throw new RequestCancelled();
       const failure = idle ? idleFailure(idleMs) : classifyError(error);
       if (failure instanceof ModelFailure) failure.outputStarted = outputStarted;
