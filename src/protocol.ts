@@ -79,6 +79,7 @@ export const EntrySchema = z.discriminatedUnion('kind', [
     status: z.string(),
     /** Waiting for the user in the chat: Run / Reject / Always allow are live. */
     pending: z.boolean(),
+    allowable: z.optional(z.boolean()),
     output: z.string(),
     runs: z.array(CommandRunSchema),
     outcome: z.optional(ToolOutcomeSchema),
@@ -114,7 +115,14 @@ export const HostEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edit_proposed'), callId: id, change: ChangeKindSchema, path: relPath, moveTo: z.optional(relPath), added: count, removed: count }),
   z.object({ type: z.literal('edit_settled'), callId: id }),
   /** The commands wait for Run / Reject in the chat. */
-  z.object({ type: z.literal('approval_requested'), callId: id, commands: z.array(z.string()), why: z.optional(z.string()) }),
+  z.object({
+    type: z.literal('approval_requested'),
+    callId: id,
+    commands: z.array(z.string()),
+    why: z.optional(z.string()),
+    /** Whether "Always Allow" can apply: an allowlist entry never approves redirections, chains or substitutions. */
+    allowable: z.boolean(),
+  }),
   z.object({ type: z.literal('approval_settled'), callId: id, approved: z.boolean() }),
   z.object({ type: z.literal('command_started'), callId: id, command: z.string() }),
   z.object({ type: z.literal('command_exited'), callId: id, exitCode: z.nullable(z.int()), durationMs: count }),
@@ -178,7 +186,14 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** What the model and effort pickers offer and which are chosen. */
   z.object({ type: z.literal('config'), models: z.array(z.string()), model: z.string(), effort: EffortSchema }),
   /** The whole current conversation, sent on `ready` and when another session is opened. */
-  z.object({ type: z.literal('transcript'), session: z.nullable(SessionInfoSchema), entries: z.array(EntrySchema), running: z.boolean() }),
+  z.object({
+    type: z.literal('transcript'),
+    session: z.nullable(SessionInfoSchema),
+    entries: z.array(EntrySchema),
+    running: z.boolean(),
+    /** The chat's totals so far (a resumed chat has them before its next turn reports usage). */
+    usage: z.optional(z.object({ session: UsageSchema, contextTokens: count, contextWindow: count })),
+  }),
   z.object({ type: z.literal('event'), event: ChatEventSchema }),
   z.object({ type: z.literal('running'), running: z.boolean() }),
   /** The active editor's selection, offered as a removable context chip; null when there is none. */

@@ -123,6 +123,7 @@ export class Transcript {
           kind: 'command', id: event.callId, commands: event.commands, status: 'awaiting_approval', pending: true, output: '', runs: [],
         }));
         if (event.why) entry.why = event.why;
+        entry.allowable = event.allowable;
         entry.pending = entry.outcome === undefined;
         return [{ entry, added }];
       }

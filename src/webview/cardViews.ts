@@ -124,6 +124,7 @@ function commandCard(context: ViewContext): EntryView {
       why.hidden = !entry.why;
       actions.hidden = !entry.pending;
       if (entry.pending) for (const b of buttons) b.disabled = false;
+      buttons[1]!.hidden = entry.allowable === false;
       if (entry.output !== shownOutput) {
         const follow = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
         output.textContent = entry.output;

@@ -45,11 +45,13 @@ function showProvider(provider: ProviderInfo): void {
   keyButton.hidden = provider.hasApiKey;
 }
 
-function showUsage(entry: Extract<Entry, { kind: 'usage' }> | undefined): void {
-  sessionUsage.hidden = !entry;
-  if (!entry) return;
-  const percent = entry.contextWindow > 0 ? Math.round((entry.contextTokens / entry.contextWindow) * 100) : 0;
-  sessionUsage.textContent = `This chat: ${describeTotal(entry.session)} · ${percent}% of the context window`;
+type Totals = Pick<Extract<Entry, { kind: 'usage' }>, 'session' | 'contextTokens' | 'contextWindow'>;
+
+function showUsage(totals: Totals | undefined): void {
+  sessionUsage.hidden = !totals;
+  if (!totals) return;
+  const percent = totals.contextWindow > 0 ? Math.round((totals.contextTokens / totals.contextWindow) * 100) : 0;
+  sessionUsage.textContent = `This chat: ${describeTotal(totals.session)} · ${percent}% of the context window`;
 }
 
 function lastUsage(entries: readonly Entry[]): Extract<Entry, { kind: 'usage' }> | undefined {
@@ -75,7 +77,7 @@ listen((message) => {
       return;
     case 'transcript':
       transcript.load(message.entries);
-      showUsage(lastUsage(message.entries));
+      showUsage(lastUsage(message.entries) ?? message.usage);
       setRunning(message.running);
       return;
     case 'event':

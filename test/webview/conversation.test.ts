@@ -162,17 +162,18 @@ describe('chat webview: the conversation (Chromium)', function () {
   it('shows a command card: Run, Always Allow, Reject with a reason, then live output, exit code and duration', async () => {
     await chat.sendAll([
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c1', action: { commands: ['npm test > log.txt'] } } }),
-      event({ type: 'approval_requested', callId: 'call_c1', commands: ['npm test > log.txt'], why: 'contains a redirection' }),
+      event({ type: 'approval_requested', callId: 'call_c1', commands: ['npm test > log.txt'], why: 'contains a redirection', allowable: false }),
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c2', action: { commands: ['rm -r build'] } } }),
-      event({ type: 'approval_requested', callId: 'call_c2', commands: ['rm -r build'] }),
+      event({ type: 'approval_requested', callId: 'call_c2', commands: ['rm -r build'], allowable: true }),
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c3', action: { commands: ['npm run lint'] } } }),
-      event({ type: 'approval_requested', callId: 'call_c3', commands: ['npm run lint'] }),
+      event({ type: 'approval_requested', callId: 'call_c3', commands: ['npm run lint'], allowable: true }),
     ]);
     await chat.frames();
     const [first, second, third] = [0, 1, 2].map((i) => chat.page.locator('.cw-entry-command').nth(i));
     assert.equal(await first!.locator('.cw-command').textContent(), '$ npm test > log.txt');
     assert.match((await first!.locator('.cw-why').textContent())!, /contains a redirection/);
     assert.equal(await second!.locator('.cw-why').isVisible(), false);
+    assert.equal(await first!.getByRole('button', { name: 'Always Allow' }).isVisible(), false, 'no Always Allow for what an allowlist entry can never approve');
     await first!.getByRole('button', { name: 'Run' }).click();
     await second!.getByRole('textbox', { name: 'Reason for rejecting (optional)' }).fill('use the clean script');
     await second!.getByRole('button', { name: 'Reject' }).click();
