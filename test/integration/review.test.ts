@@ -57,9 +57,12 @@ describe('edit review', function () {
     await vscode.workspace.getConfiguration('codewright').update('approval.edits', value, vscode.ConfigurationTarget.Workspace);
   }
 
+  let defaultAsk: ReviewManager['askRejectReason'];
+
   before(async () => {
     api = await activateExtension();
     review = api.review.manager;
+    defaultAsk = review.askRejectReason;
   });
 
   afterEach(async () => {
@@ -94,6 +97,27 @@ describe('edit review', function () {
     await review.reject(callId, '  use tabs  ');
     assert.deepEqual(await decision, { status: 'rejected', reason: 'use tabs' });
     assert.equal(read('review/reject.txt'), 'keep\n');
+  });
+
+  it('asks for an optional reason when rejected from the command; backing out of the box keeps the edit pending', async () => {
+    put('review/reason.txt', 'r\n');
+    const { callId, decision } = await start(update('review/reason.txt', '@@\n-r\n+s'));
+    await pendingFor(callId);
+    const asked: string[] = [];
+    const answers = [undefined, 'name it better'];
+    review.askRejectReason = async (edit) => {
+      asked.push(edit.label);
+      return answers.shift();
+    };
+    try {
+      await vscode.commands.executeCommand('codewright.rejectEdit', callId);
+      assert.deepEqual(review.pending().map((e) => e.callId), [callId], 'Escape in the reason box decides nothing');
+      await vscode.commands.executeCommand('codewright.rejectEdit', callId);
+      assert.deepEqual(await decision, { status: 'rejected', reason: 'name it better' });
+      assert.deepEqual(asked, ['review/reason.txt', 'review/reason.txt']);
+    } finally {
+      review.askRejectReason = defaultAsk;
+    }
   });
 
   it('creates a file (and its folders) on accept, and nothing on reject', async () => {
