@@ -70,6 +70,8 @@ export interface SessionOptions {
   userInstructions?: string;
   /** An SDK client to use instead of one built from `provider` (hosts that configure their own transport). */
   openai?: OpenAI;
+  /** The fetch the clients built from `provider` use (the VS Code host logs each request's status, timing and id). */
+  fetch?: typeof fetch;
 }
 
 export interface TurnOutcome {
@@ -516,7 +518,7 @@ export class Session implements StreamSink {
   }
 
   private ensureClient(): ResponsesClient {
-    this.client ??= this.clientFor(createOpenAIClient(this.provider));
+    this.client ??= this.clientFor(createOpenAIClient(this.provider, this.options.fetch ? { fetch: this.options.fetch } : {}));
     return this.client;
   }
 
