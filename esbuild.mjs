@@ -68,7 +68,10 @@ const configs = [...(onlyTests ? [] : bundles), ...(withTests ? [tests] : [])];
 if (!onlyTests) {
   // A production build starts clean so nothing stale reaches the .vsix; dev builds overwrite in place, which keeps a
   // concurrently running test host from seeing an empty dist/.
-  if (production) fs.rmSync('dist', { recursive: true, force: true });
+  if (production) {
+    fs.rmSync('dist', { recursive: true, force: true });
+    fs.rmSync('media/webview.js.map', { force: true });
+  }
   copyCodicons();
 }
 

@@ -16,9 +16,10 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run(process.execPath, ['esbuild.mjs', '--production']);
-// The bundles carry their dependencies, so node_modules stays out; the repository is private, hence no repository field.
+// The bundles carry their dependencies, so node_modules stays out. The repository is private (no repository field), so
+// README links stay relative: VS Code resolves them inside the installed extension, where docs/images/ is packaged.
 run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-  '--allow-missing-repository', '--out', out]);
+  '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
 const size = fs.statSync(out).size;
 console.log(`${path.relative(process.cwd(), out)}: ${(size / 1024).toFixed(0)} KB (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KB)`);
 if (size > BUDGET_BYTES) {

@@ -111,7 +111,8 @@ function summariseResults(results: readonly Item[]): ScriptTurn {
 function describeResult(result: Item): string[] {
   const call = `\`${result.call_id ?? 'unknown call'}\``;
   if (result.type === 'apply_patch_call_output') {
-    const note = typeof result.output === 'string' && result.output !== '' ? `: ${result.output}` : '';
+    // The tool output is a sentence of its own; quote it rather than run it into ours.
+    const note = typeof result.output === 'string' && result.output !== '' ? ` (the tool said: "${result.output.trim()}")` : '';
     return [`- File edit ${call} ${result.status === 'completed' ? 'was applied' : 'was not applied'}${note}.`];
   }
   if (result.type === 'shell_call_output') {

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension/extension';
-import { activateExtension, EXTENSION_ID, manifest, waitFor } from './support';
+import { activateExtension, ACTIVE_AT_START, EXTENSION_ID, manifest, waitFor } from './support';
 
 describe('extension', () => {
   let api: TestApi;
-  let activeAtStart: boolean | undefined;
 
   before(async () => {
-    activeAtStart = vscode.extensions.getExtension(EXTENSION_ID)?.isActive;
     api = await activateExtension();
   });
 
   it('is not active before it is needed, and activates on demand', () => {
     assert.deepEqual(manifest().activationEvents, [], 'no eager activation events: the view and commands activate it');
-    assert.equal(activeAtStart, false, 'a window that never opens Codewright does not load it');
+    assert.equal(ACTIVE_AT_START, false, 'a window that never opens Codewright does not load it');
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
   });
 

@@ -6,6 +6,9 @@ import type { TestApi } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'codewright.codewright';
 
+/** Whether the extension was already active when the test files were loaded, before any test could activate it. */
+export const ACTIVE_AT_START = vscode.extensions.getExtension(EXTENSION_ID)?.isActive;
+
 interface Manifest {
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string } };

@@ -75,7 +75,7 @@ describe('fake OpenAI server: offline demo model', () => {
     assert.deepEqual(kinds(second), ['reasoning', 'message']);
     const text = second.output_text;
     assert.match(text, /^\*\*Offline demo model:\*\* here is what came back\./);
-    assert.ok(text.includes(`- File edit \`${patch.call_id}\` was applied: Created hello.md.`));
+    assert.ok(text.includes(`- File edit \`${patch.call_id}\` was applied (the tool said: "Created hello.md").`));
     assert.ok(text.includes(`- Command \`${shell.call_id}\` exited with code 0:`));
     // The stdout contains a fence of three backticks, so the block is fenced with four.
     assert.ok(text.includes('````text\nhello.md\nweird ``` name\n\n````'));
@@ -95,7 +95,7 @@ describe('fake OpenAI server: offline demo model', () => {
         { type: 'shell_call_output', call_id: shell.call_id, output: [{ stdout: '', stderr: '', outcome: { type: 'timeout' } }] },
       ],
     });
-    assert.ok(second.output_text.includes(`- File edit \`${patch.call_id}\` was not applied: Rejected by the user.`));
+    assert.ok(second.output_text.includes(`- File edit \`${patch.call_id}\` was not applied (the tool said: "Rejected by the user").`));
     assert.ok(second.output_text.includes(`- Command \`${shell.call_id}\` timed out and printed nothing.`));
   });
 
