@@ -185,15 +185,21 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), provider: ProviderInfoSchema }),
   /** What the model and effort pickers offer and which are chosen. */
   z.object({ type: z.literal('config'), models: z.array(z.string()), model: z.string(), effort: EffortSchema }),
-  /** The whole current conversation, sent on `ready` and when another session is opened. */
+  /**
+   * The current conversation, sent on `ready` and when another session is opened: the newest entries, then the older
+   * ones in `transcript_older` pages, newest page first, so no single message takes long to receive and check.
+   */
   z.object({
     type: z.literal('transcript'),
+    /** Tags this replay; older pages of another replay are ignored. */
+    replay: count,
     session: z.nullable(SessionInfoSchema),
     entries: z.array(EntrySchema),
     running: z.boolean(),
     /** The chat's totals so far (a resumed chat has them before its next turn reports usage). */
     usage: z.optional(z.object({ session: UsageSchema, contextTokens: count, contextWindow: count })),
   }),
+  z.object({ type: z.literal('transcript_older'), replay: count, entries: z.array(EntrySchema) }),
   z.object({ type: z.literal('event'), event: ChatEventSchema }),
   z.object({ type: z.literal('running'), running: z.boolean() }),
   /** The active editor's selection, offered as a removable context chip; null when there is none. */

@@ -27,6 +27,12 @@ export class Transcript {
     for (const e of entries) this.push(e);
   }
 
+  /** Puts earlier entries (a page of a replay) before the current ones. */
+  prepend(older: readonly Entry[]): void {
+    this.entries.unshift(...older);
+    for (const e of older) this.index.set(entryKey(e), e);
+  }
+
   /** Folds one event in; returns the entries it added or changed, in order. */
   apply(event: ChatEvent): Change[] {
     switch (event.type) {

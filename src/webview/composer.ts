@@ -162,6 +162,7 @@ export class Composer {
   }
 
   private async addImages(files: File[]): Promise<void> {
+    this.say('');
     for (const file of files) {
       if (this.images.length >= MAX_IMAGES) {
         this.say(`A message can carry at most ${MAX_IMAGES} images.`);
@@ -174,7 +175,6 @@ export class Composer {
       }
       this.images.push(url);
     }
-    this.say('');
     this.renderChips();
   }
 

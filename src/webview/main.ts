@@ -76,9 +76,12 @@ listen((message) => {
       composer.setConfig(message.models, message.model, message.effort);
       return;
     case 'transcript':
-      transcript.load(message.entries);
+      transcript.load(message.entries, message.replay);
       showUsage(lastUsage(message.entries) ?? message.usage);
       setRunning(message.running);
+      return;
+    case 'transcript_older':
+      transcript.prependOlder(message.replay, message.entries);
       return;
     case 'event':
       transcript.apply(message.event);

@@ -26,6 +26,7 @@ export class TranscriptView {
   private readonly frame: FrameScheduler;
   private readonly follow: ScrollFollow;
   private olderScheduled = false;
+  private replay = -1;
   private liveError: HTMLElement | undefined;
 
   constructor(
@@ -53,23 +54,34 @@ export class TranscriptView {
     return this.transcript.entries;
   }
 
-  /** Replaces the conversation (a replay, or another session opened). */
-  load(entries: Entry[]): void {
+  /** Replaces the conversation (a replay, or another session opened); its older entries may follow with `prependOlder`. */
+  load(entries: Entry[], replay: number): void {
+    this.replay = replay;
     this.transcript = new Transcript(entries);
     this.views.clear();
     this.dirty.clear();
     this.list.replaceChildren();
     this.liveError = undefined;
     this.firstRendered = this.renderedEnd = entries.length;
-    // Fill the viewport (and a screen more) with the newest entries before the first paint, then land at the bottom.
+    // Fill the viewport with the newest entries before the first paint and land at the bottom; the rest follows in idle time.
     const start = performance.now();
-    while (this.firstRendered > 0 && this.root.scrollHeight < this.root.clientHeight * 2 + PRELOAD_PX && performance.now() - start < SLICE_MS * 2) {
+    while (this.firstRendered > 0 && this.root.scrollHeight <= this.root.clientHeight && performance.now() - start < SLICE_MS) {
       this.renderOlderSlice(SLICE_MS);
     }
     this.follow.jumpToLatest();
     this.jump.hidden = true;
     this.onChange(entries.length);
-    if (this.firstRendered > 0) this.scheduleOlder();
+    this.scheduleOlder();
+  }
+
+  /** Earlier entries of the replay `replay` (pages arrive newest first); pages of an older replay are dropped. */
+  prependOlder(replay: number, entries: Entry[]): void {
+    if (replay !== this.replay || entries.length === 0) return;
+    this.transcript.prepend(entries);
+    this.firstRendered += entries.length;
+    this.renderedEnd += entries.length;
+    this.onChange(this.transcript.entries.length);
+    if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
   }
 
   apply(event: ChatEvent): void {

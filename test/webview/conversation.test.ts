@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { WebviewMessage } from '../../src/protocol';
 import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from './chatPage';
-import { ANSWER, deltas, event, longSession, USAGE } from './fixtures';
+import { ANSWER, deltas, event, longSession, replay, USAGE } from './fixtures';
 
 describe('chat webview: the conversation (Chromium)', function () {
   this.timeout(60_000);
@@ -234,6 +234,7 @@ describe('chat webview: the conversation (Chromium)', function () {
   it('replays a saved conversation, with a pending approval still answerable', async () => {
     await chat.send({
       type: 'transcript',
+      replay: 1,
       session: { id: 's1', title: 'Fix the parser', model: 'gpt-5.1-codex', updatedAt: Date.now() },
       running: true,
       entries: [
@@ -254,14 +255,15 @@ describe('chat webview: the conversation (Chromium)', function () {
     chat.page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
     });
-    await chat.sendAll([
+    const malformed: unknown[] = [
       { type: 'no_such_message' },
       { type: 'event', event: { type: 'text_delta', itemId: 'x' } },
       { type: 'event', event: { type: 'tool_call_started', call: { kind: 'shell', callId: 'c', action: { commands: [] } } } },
-      { type: 'transcript', session: null, running: false, entries: [{ kind: 'user', id: 'u', text: '<b>', files: 'nope', images: [] }] },
+      { type: 'transcript', replay: 1, session: null, running: false, entries: [{ kind: 'user', id: 'u', text: '<b>', files: 'nope', images: [] }] },
       { type: 'provider', provider: { label: 'X' } },
       { type: 'mention_results', requestId: -1, files: [] },
-    ]);
+    ];
+    await chat.sendAll(malformed as Record<string, unknown>[]);
     await chat.page.evaluate(() => window.postMessage('just a string', '*'));
     await chat.send(event({ type: 'text_done', itemId: 'msg_ok', text: 'still alive' }));
     await chat.frames();
@@ -272,7 +274,7 @@ describe('chat webview: the conversation (Chromium)', function () {
 
   it('opens a 2,000-message chat at its end and renders older messages as the user scrolls up', async () => {
     const entries = longSession(2000);
-    await chat.send({ type: 'transcript', session: null, running: false, entries });
+    for (const message of replay(entries)) await chat.send(message);
     await chat.frames();
     const rendered = () => chat.page.locator('.cw-entry').count();
     const initially = await rendered();

@@ -2,6 +2,18 @@
 import type { Usage } from '../../src/core/events';
 import type { ChatEvent, Entry, HostMessage } from '../../src/protocol';
 
+/** A replay as the host sends it: the newest page in `transcript`, then older pages newest first. */
+export function replay(entries: Entry[], id = 1, page = 200): HostMessage[] {
+  let start = Math.max(0, entries.length - page);
+  const messages: HostMessage[] = [{ type: 'transcript', replay: id, session: null, running: false, entries: entries.slice(start) }];
+  while (start > 0) {
+    const end = start;
+    start = Math.max(0, start - page);
+    messages.push({ type: 'transcript_older', replay: id, entries: entries.slice(start, end) });
+  }
+  return messages;
+}
+
 export const USAGE: Usage = { inputTokens: 12_400, cachedInputTokens: 8_000, outputTokens: 1_250, reasoningTokens: 600, costUsd: 0.0231 };
 
 export const ANSWER = [
