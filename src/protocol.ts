@@ -145,7 +145,7 @@ export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('command'), command: z.enum(['setApiKey', 'newChat', 'showHistory']) }),
+  z.object({ type: z.literal('command'), command: z.enum(['setApiKey']) }),
   z.object({
     type: z.literal('send'),
     text: z.string().check(z.maxLength(1_000_000)),

@@ -86,6 +86,8 @@ export interface ChatServer {
   origin: string;
   /** Serves `html` and returns its URL. */
   addPage(html: string): string;
+  /** Serves a script at `/assets/<name>` (e.g. a benchmark's own bundle) and returns its URL. */
+  addScript(name: string, js: string): string;
   /** Requests to /pwn*: any hostile payload that managed to make the page fetch something lands here. */
   readonly hits: string[];
   close(): Promise<void>;
@@ -94,6 +96,7 @@ export interface ChatServer {
 export async function startChatServer(): Promise<ChatServer> {
   const hits: string[] = [];
   const pages = new Map<string, string>();
+  const scripts = new Map<string, string>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/pwn')) {
@@ -108,6 +111,11 @@ export async function startChatServer(): Promise<ChatServer> {
     if (url.pathname.startsWith('/page/')) {
       const html = pages.get(url.pathname.slice('/page/'.length));
       res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(html ?? '');
+      return;
+    }
+    if (url.pathname.startsWith('/assets/')) {
+      const js = scripts.get(url.pathname.slice('/assets/'.length));
+      res.writeHead(js === undefined ? 404 : 200, { 'content-type': 'text/javascript' }).end(js ?? '');
       return;
     }
     if (url.pathname.startsWith('/media/')) {
@@ -129,6 +137,10 @@ export async function startChatServer(): Promise<ChatServer> {
       const id = String(pages.size + 1);
       pages.set(id, html);
       return `${origin}/page/${id}`;
+    },
+    addScript(name, js) {
+      scripts.set(name, js);
+      return `${origin}/assets/${name}`;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -159,6 +171,8 @@ export interface PageOptions {
   /** What `getState()` returns at start (the view's state from before it was hidden). */
   state?: unknown;
   viewport?: { width: number; height: number };
+  /** The script the shell loads instead of media/webview.js (same CSP, same nonce). */
+  scriptUri?: string;
 }
 
 export async function openChatPage(browser: Browser, server: ChatServer, options: PageOptions = {}): Promise<ChatPage> {
@@ -166,7 +180,7 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
   const nonce = `test-nonce-${id}-${Math.random().toString(36).slice(2)}abcdef`;
   const shell = chatHtml({
     cspSource: server.origin,
-    scriptUri: `${server.origin}/media/webview.js`,
+    scriptUri: options.scriptUri ?? `${server.origin}/media/webview.js`,
     styleUris: [`${server.origin}/theme.css`, `${server.origin}/media/codicons/codicon.css`, `${server.origin}/media/chat.css`],
     nonce,
   });
@@ -177,7 +191,7 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(server.addPage(html));
-  await page.waitForFunction(() => (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'));
+  if (!options.scriptUri) await page.waitForFunction(() => (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'));
 
   const chat: ChatPage = {
     page,

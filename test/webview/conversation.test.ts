@@ -99,6 +99,40 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(result.items, 2);
   });
 
+  it('follows the stream at the bottom, stops when the user scrolls up (nothing moves under them), and resumes on Jump to Latest', async () => {
+    const transcript = chat.page.locator('.cw-transcript');
+    const distance = () => transcript.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+    const stream = deltas('msg_1', ANSWER.repeat(12), 6);
+    const third = Math.floor(stream.length / 3);
+    await chat.sendAll(stream.slice(0, third).map(event));
+    await chat.frames();
+    assert.ok((await distance()) <= 1, 'following the newest text');
+    await chat.page.mouse.move(200, 300);
+    await chat.page.mouse.wheel(0, -300);
+    await chat.frames();
+    const jump = chat.page.getByRole('button', { name: 'Jump to latest' });
+    await jump.waitFor();
+    const before = await chat.page.evaluate(() => {
+      const t = document.querySelector('.cw-transcript')!;
+      const probe = [...document.querySelectorAll('.cw-entry-assistant .cw-md > *')].find((e) => e.getBoundingClientRect().top > t.getBoundingClientRect().top)!;
+      (window as unknown as { probe: Element }).probe = probe;
+      return { scrollTop: t.scrollTop, top: probe.getBoundingClientRect().top };
+    });
+    await chat.sendAll(stream.slice(third, 2 * third).map(event));
+    await chat.frames();
+    const after = await chat.page.evaluate(() => ({
+      scrollTop: document.querySelector('.cw-transcript')!.scrollTop,
+      top: (window as unknown as { probe: Element }).probe.getBoundingClientRect().top,
+    }));
+    assert.deepEqual(after, before, 'the text the user is reading did not move while the answer grew below it');
+    assert.ok((await distance()) > 100, 'no longer pulled to the bottom');
+    await jump.click();
+    await chat.sendAll(stream.slice(2 * third).map(event));
+    await chat.frames();
+    assert.ok((await distance()) <= 1, 'following again');
+    assert.equal(await jump.isVisible(), false);
+  });
+
   it('streams reasoning summaries into a collapsed Thinking block headed by the latest summary title', async () => {
     await chat.sendAll([
       event({ type: 'reasoning_delta', itemId: 'rs_1', summaryIndex: 0, delta: '**Reading the parser**\n\nIt splits' }),
