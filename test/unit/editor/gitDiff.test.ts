@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GitError, repositoryRoot, workingTreeChanges } from '../../../src/extension/gitDiff';
+import { GitError, MAX_DIFF_CHARS, repositoryRoot, workingTreeChanges } from '../../../src/extension/gitDiff';
 import { numberDiff } from '../../../src/extension/numberedDiff';
 
 function sh(cwd: string, ...args: string[]): string {
@@ -87,11 +87,37 @@ describe('git diff of the working tree', function () {
     await assert.rejects(repositoryRoot(dir), (e: unknown) => e instanceof GitError && e.message === `${dir} is not inside a git repository, so there are no changes to review. Open a folder under git, or run git init.`);
   });
 
+  it('names untracked binary and large files instead of showing them', async () => {
+    sh(dir, 'init', '-q');
+    fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    fs.writeFileSync(path.join(dir, 'huge.txt'), 'x'.repeat(200_000));
+    fs.writeFileSync(path.join(dir, 'small.txt'), 'ok\n');
+    const changes = await workingTreeChanges(dir);
+    assert.deepEqual(numberDiff(changes.diff).files.map((f) => f.path), ['small.txt']);
+    assert.deepEqual(changes.notes, ['2 untracked files were not shown (too many, too large or binary): huge.txt, logo.png.']);
+  });
+
+  it('cuts a diff longer than the limit at a file boundary and says so', async () => {
+    sh(dir, 'init', '-q');
+    const names = Array.from({ length: 8 }, (_, i) => `f${i}.txt`);
+    for (const name of names) fs.writeFileSync(path.join(dir, name), 'a\n');
+    sh(dir, 'add', '.');
+    sh(dir, 'commit', '-qm', 'first');
+    for (const name of names) fs.writeFileSync(path.join(dir, name), `${'changed line\n'.repeat(4000)}`);
+    const changes = await workingTreeChanges(dir);
+    assert.ok(changes.diff.length <= MAX_DIFF_CHARS);
+    assert.ok(changes.diff.endsWith('\n') && !changes.diff.endsWith('diff --git \n'));
+    const files = numberDiff(changes.diff).files;
+    assert.ok(files.length > 0 && files.length < names.length, `${files.length} of ${names.length} files kept`);
+    assert.ok(files.every((f) => f.shownLines.length === 4000), 'no file is cut in the middle');
+    assert.deepEqual(changes.notes, [`The diff was longer than ${MAX_DIFF_CHARS} characters; only its first part is shown.`]);
+  });
+
   it('leaves out untracked files beyond the limit and says so', async () => {
     sh(dir, 'init', '-q');
     for (let i = 0; i < 22; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(2, '0')}.txt`), `${i}\n`);
     const changes = await workingTreeChanges(dir);
     assert.equal(numberDiff(changes.diff).files.length, 20);
-    assert.deepEqual(changes.notes, ['2 untracked files were not shown (too many or too large): f20.txt, f21.txt.']);
+    assert.deepEqual(changes.notes, ['2 untracked files were not shown (too many, too large or binary): f20.txt, f21.txt.']);
   });
 });
