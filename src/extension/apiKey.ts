@@ -27,17 +27,61 @@ export class ApiKeyStore {
   }
 }
 
-export async function promptForApiKey(store: ApiKeyStore): Promise<boolean> {
-  const key = await vscode.window.showInputBox({
-    title: 'Codewright: Set API Key',
-    prompt: 'The key is kept in VS Code\'s secret storage and sent only to the provider you configured.',
-    placeHolder: 'sk-…',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? 'Enter a key, or press Escape to cancel.' : /\s/.test(v.trim()) ? 'An API key has no spaces.' : undefined),
+/** Checks a candidate key with the provider; resolves with the sentence to show when it does not work. */
+export type KeyValidator = (key: string) => Promise<string | undefined>;
+
+/**
+ * Asks for the key and, with `validate`, checks it before saving: a key the provider refuses is not saved, and the box
+ * stays open with the reason. Pressing Enter again on the same key saves it anyway (the provider may be unreachable
+ * from here but fine from where the user works). Resolves true when a key was saved.
+ */
+export function promptForApiKey(store: ApiKeyStore, validate?: KeyValidator): Promise<boolean> {
+  const box = vscode.window.createInputBox();
+  box.title = 'Codewright: Set API Key';
+  box.prompt = "The key is kept in VS Code's secret storage and sent only to the provider you configured.";
+  box.placeholder = 'sk-…';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  let refused: string | undefined;
+  return new Promise<boolean>((resolve) => {
+    let settled = false;
+    const finish = (saved: boolean) => {
+      if (settled) return;
+      settled = true;
+      resolve(saved);
+      box.dispose();
+    };
+    box.onDidChangeValue((value) => {
+      refused = undefined;
+      box.validationMessage = formatProblem(value);
+    });
+    box.onDidAccept(async () => {
+      const key = box.value.trim();
+      if (formatProblem(box.value) || box.busy) return;
+      if (validate && refused !== key) {
+        box.busy = true;
+        box.enabled = false;
+        const problem = await validate(key);
+        box.busy = false;
+        box.enabled = true;
+        if (problem) {
+          refused = key;
+          // A warning, not an error: an error would block the second Enter that saves the key anyway.
+          box.validationMessage = { message: `${problem} Press Enter again to save this key anyway.`, severity: vscode.InputBoxValidationSeverity.Warning };
+          return;
+        }
+      }
+      await store.set(key);
+      finish(true);
+      void vscode.window.showInformationMessage(validate && refused !== key ? 'Codewright: the API key works and is saved in secret storage.' : 'Codewright: API key saved in secret storage.');
+    });
+    box.onDidHide(() => finish(false));
+    box.show();
   });
-  if (key === undefined) return false;
-  await store.set(key);
-  void vscode.window.showInformationMessage('Codewright: API key saved in secret storage.');
-  return true;
+}
+
+function formatProblem(value: string): string | undefined {
+  const key = value.trim();
+  if (key.length === 0) return 'Enter a key, or press Escape to cancel.';
+  return /\s/.test(key) ? 'An API key has no spaces.' : undefined;
 }
