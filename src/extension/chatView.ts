@@ -1,16 +1,23 @@
 // The host side of the chat sidebar: resolves the webview, speaks the typed protocol with it, and keeps it in
-// step with settings and the API key.
+// step with settings and the API key. Conversation messages go to whoever listens (the agent controller).
 import * as vscode from 'vscode';
-import { HostMessage, HostMessageSchema, ProviderInfo, WebviewMessage, WebviewMessageSchema } from '../protocol';
+import { ExternalLinkSchema, HostMessage, HostMessageSchema, ProviderInfo, WebviewMessage, WebviewMessageSchema } from '../protocol';
 import type { ApiKeyStore } from './apiKey';
-import { readSettings, Settings } from './settings';
+import { MODELS, readSettings, Settings } from './settings';
 import { chatHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'codewright.chat';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The page posted `ready` and has not been hidden since: messages reach it. */
+  private ready = false;
+  /** Messages that must survive until the page is ready (e.g. "open the history" sent while the view was opening). */
+  private queued: HostMessage[] = [];
+  private readonly received = new vscode.EventEmitter<WebviewMessage>();
+  private readonly disposables: vscode.Disposable[] = [this.received];
+  /** Every valid message from the page, after this view has handled its own (provider, settings, links, clipboard). */
+  readonly onDidReceiveMessage = this.received.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -22,6 +29,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.ready = false;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, localResourceRoots: [media] };
     const uri = (...p: string[]) => view.webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString();
@@ -31,8 +39,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUris: [uri('codicons', 'codicon.css'), uri('chat.css')],
     });
     this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      view.onDidDispose(() => (this.view = undefined)),
+      view.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      // Hidden, the page is discarded (no retained context); shown again, it reloads and asks for everything anew.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
     );
   }
 
@@ -41,43 +56,100 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.view?.webview.html;
   }
 
-  settingsChanged(): void {
-    void this.postProvider();
+  /** Whether the user can see the chat now (a command card is shown there instead of a modal). */
+  get visible(): boolean {
+    return this.view?.visible === true;
   }
 
-  private receive(raw: unknown): void {
+  /** Opens the view (and its container) if needed. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  settingsChanged(): void {
+    void this.postProvider();
+    this.postConfig();
+  }
+
+  /** Entry point for everything the page posts: validated here, anything malformed is dropped and logged. */
+  handleMessage(raw: unknown): void {
     const parsed = WebviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
       this.log.warn(`Dropped a malformed message from the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       return;
     }
-    this.handle(parsed.data);
+    void this.handle(parsed.data).catch((error: unknown) => this.log.error(`The chat view's ${parsed.data.type} message failed: ${String(error)}`));
   }
 
-  private handle(message: WebviewMessage): void {
+  private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        void this.postProvider();
+        this.ready = true;
+        await this.postProvider();
+        this.postConfig();
+        this.received.fire(message);
+        for (const m of this.queued.splice(0)) this.post(m);
         return;
       case 'command':
-        void vscode.commands.executeCommand(`codewright.${message.command}`);
+        await vscode.commands.executeCommand(`codewright.${message.command}`);
         return;
+      case 'set_model':
+        await updateSetting('model', message.model);
+        return;
+      case 'set_effort':
+        await updateSetting('reasoningEffort', message.effort);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'open_link':
+        // Checked again here: only web and mail links leave VS Code, and only on a user's click.
+        if (ExternalLinkSchema.safeParse(message.href).success) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        return;
+      default:
+        this.received.fire(message);
     }
+  }
+
+  /** Sends to the page when it is there to listen; nothing is lost, as the page asks for the state again when shown. */
+  post(message: HostMessage): void {
+    // Validated on the way out too: a bug here must not put a malformed message in front of the view.
+    const parsed = HostMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      this.log.error(`Did not send a malformed ${message.type} message to the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      return;
+    }
+    if (this.view && this.ready) void this.view.webview.postMessage(parsed.data);
+  }
+
+  /** Like post, but kept until the page is ready when it is still loading. */
+  postWhenReady(message: HostMessage): void {
+    if (this.view && this.ready) this.post(message);
+    else this.queued.push(message);
   }
 
   private async postProvider(): Promise<void> {
     const settings = readSettings((m) => this.log.warn(m));
-    await this.post({ type: 'provider', provider: providerInfo(settings, (await this.keys.get()) !== undefined) });
+    this.post({ type: 'provider', provider: providerInfo(settings, (await this.keys.get()) !== undefined) });
   }
 
-  private async post(message: HostMessage): Promise<void> {
-    // Validated on the way out too: a bug here must not put a malformed message in front of the view.
-    await this.view?.webview.postMessage(HostMessageSchema.parse(message));
+  private postConfig(): void {
+    const settings = readSettings((m) => this.log.warn(m));
+    const models = [...new Set([...MODELS, ...settings['models.extra']])];
+    this.post({ type: 'config', models, model: settings.model, effort: settings.reasoningEffort });
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Writes a picker's choice where it takes effect: the workspace's settings if they set it, else the user's. */
+async function updateSetting(key: 'model' | 'reasoningEffort', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('codewright');
+  const inspected = config.inspect(key);
+  const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
 }
 
 const KIND_LABELS: Record<Settings['provider.kind'], string> = {

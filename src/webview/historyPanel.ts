@@ -7,6 +7,8 @@ export class HistoryPanel {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLElement;
+  /** Focus moves to the first chat once the list arrives after the panel opened. */
+  private focusFirst = false;
 
   constructor(private readonly post: (message: WebviewMessage) => void, private readonly onClose: () => void) {
     this.list = el('ul.cw-history-list', { 'aria-label': 'Past chats' });
@@ -27,8 +29,9 @@ export class HistoryPanel {
 
   open(): void {
     this.root.hidden = false;
+    this.focusFirst = true;
     this.post({ type: 'history' });
-    (this.list.querySelector('button') ?? this.root.querySelector('button'))?.focus();
+    this.root.querySelector('button')?.focus();
   }
 
   close(): void {
@@ -53,7 +56,8 @@ export class HistoryPanel {
         iconButton('edit', `Rename chat: ${title}`, () => this.post({ type: 'rename', id: s.id })),
         iconButton('trash', `Delete chat: ${title}`, () => this.post({ type: 'delete', id: s.id })));
     }));
-    if (this.isOpen && !this.root.contains(document.activeElement)) this.list.querySelector('button')?.focus();
+    if (this.isOpen && this.focusFirst) this.list.querySelector('button')?.focus();
+    this.focusFirst = false;
   }
 }
 
