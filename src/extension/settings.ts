@@ -2,6 +2,7 @@
 // falls back to its default (reported once to `onInvalid`) instead of breaking the extension.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import { CommandApprovalModeSchema, DEFAULT_DENY } from '../core/shell/policy';
 
 export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
 
@@ -21,6 +22,10 @@ const shape = {
   model: z._default(nonEmpty, 'gpt-5.1-codex'),
   'models.extra': z._default(z.array(nonEmpty), []),
   reasoningEffort: z._default(Effort, 'medium'),
+  'approval.commands': z._default(CommandApprovalModeSchema, 'ask'),
+  'commands.allow': z._default(z.array(z.string()), () => []),
+  'commands.deny': z._default(z.array(z.string()), () => [...DEFAULT_DENY]),
+  'commands.timeoutSeconds': z._default(z.number().check(z.positive(), z.maximum(1800)), 120),
   'approval.edits': z._default(EditApprovalSchema, 'ask'),
 } as const;
 

@@ -218,10 +218,19 @@ const CONSTRUCTS: { test: (command: string) => boolean; name: string }[] = [
   { test: (c) => c.includes(';'), name: 'a command separator (;)' },
 ];
 
+/**
+ * Why no allowlist entry can ever approve `command` ("contains a redirection (<, >)"), or undefined for a plain
+ * command. A host offers "Always allow" only for plain commands.
+ */
+export function allowlistBlocker(command: string): string | undefined {
+  const found = CONSTRUCTS.filter((c) => c.test(command)).map((c) => c.name);
+  return found.length > 0 ? `contains ${joinAnd(found)}` : undefined;
+}
+
 /** Why `command` is not settled by the allowlist, or undefined when an entry approves it. */
 function allowlistGap(command: string, allow: SimpleCommand[]): string | undefined {
-  const found = CONSTRUCTS.filter((c) => c.test(command)).map((c) => c.name);
-  if (found.length > 0) return `contains ${joinAnd(found)}`;
+  const blocker = allowlistBlocker(command);
+  if (blocker) return blocker;
   const words = parseCommandLine(command).pipelines[0]?.[0] ?? [];
   const allowed = allow.some((entry) => entry.length <= words.length && entry.every((w, i) => w === words[i]));
   return allowed ? undefined : 'is not on the allowlist (codewright.commands.allow)';
@@ -229,7 +238,7 @@ function allowlistGap(command: string, allow: SimpleCommand[]): string | undefin
 
 /** An allowlist entry as words; an entry with shell constructs can never match and yields no words. */
 function allowWords(entry: string): SimpleCommand {
-  if (CONSTRUCTS.some((c) => c.test(entry))) return [];
+  if (allowlistBlocker(entry)) return [];
   return parseCommandLine(entry).pipelines[0]?.[0] ?? [];
 }
 

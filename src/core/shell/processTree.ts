@@ -85,6 +85,8 @@ export interface KillTreeOptions {
  */
 export async function killTree(root: number, options: KillTreeOptions): Promise<void> {
   if (process.platform === 'win32') {
+    // taskkill cannot spare the root; a terminal's shell is left to the caller (Ctrl+C, or closing the terminal).
+    if (!options.includeRoot) return;
     await new Promise<void>((resolve) => {
       const args = ['/pid', String(root), '/T', '/F'];
       execFile('taskkill', args, { timeout: 10_000 }, () => resolve());

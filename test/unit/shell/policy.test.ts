@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { COMMAND_APPROVAL_MODES, CommandPolicySchema, DEFAULT_DENY, evaluateCommands, type CommandPolicy, type PolicyVerdict } from '../../../src/core/shell/policy';
+import { allowlistBlocker, COMMAND_APPROVAL_MODES, CommandPolicySchema, DEFAULT_DENY, evaluateCommands, type CommandPolicy, type PolicyVerdict } from '../../../src/core/shell/policy';
 
 const allow = ['npm test', 'git status', 'git show', 'ls', 'git log --oneline'];
 const policy = (mode: CommandPolicy['mode'], extra: Partial<CommandPolicy> = {}): CommandPolicy => ({ mode, allow, deny: DEFAULT_DENY, ...extra });
@@ -222,5 +222,13 @@ describe('command policy', () => {
       assert.equal(CommandPolicySchema.safeParse({ mode: 'yolo' }).success, false);
       assert.equal(CommandPolicySchema.safeParse({ allow: [1] }).success, false);
     });
+  });
+});
+
+describe('allowlistBlocker', () => {
+  it('names what keeps a command off the allowlist, and nothing for a plain command', () => {
+    assert.equal(allowlistBlocker('npm test -- --grep "x y"'), undefined);
+    assert.equal(allowlistBlocker('git show > ~/.ssh/x'), 'contains a redirection (<, >)');
+    assert.equal(allowlistBlocker('a; b && c'), 'contains a command chain (&&) and a command separator (;)');
   });
 });
