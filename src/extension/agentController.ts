@@ -43,6 +43,8 @@ export interface ControllerParts {
   host: Omit<HostParts, 'chat'>;
   /** The agent core; by default the lazily loaded dist/agent.js. */
   agent?: () => AgentModule;
+  /** The transport every session's requests go through (the extension's logs each request's status, timing and id). */
+  fetch?: typeof fetch;
 }
 
 const CURRENT_SESSION = 'codewright.currentSession';
@@ -253,6 +255,7 @@ export class AgentController implements TaskRunner, vscode.Disposable {
       hints: agent.VSCODE_HINTS,
       commandPolicy: task.readOnly ? { mode: 'never', allow: [], deny: [] } : commandPolicy(settings),
       commandTimeoutMs: commandTimeoutMs(settings),
+      ...(this.parts.fetch ? { fetch: this.parts.fetch } : {}),
     });
     return session.send(task.input, signal);
   }
@@ -362,6 +365,7 @@ export class AgentController implements TaskRunner, vscode.Disposable {
       hints: agent.VSCODE_HINTS,
       commandPolicy: commandPolicy(settings),
       commandTimeoutMs: commandTimeoutMs(settings),
+      ...(this.parts.fetch ? { fetch: this.parts.fetch } : {}),
       ...extra,
     });
     this.host = host;

@@ -1,10 +1,12 @@
 // Composition root: builds the extension's parts and wires them together. No logic of its own lives here.
 import * as vscode from 'vscode';
 import { AgentController, sessionsDirectory } from './agentController';
-import { ApiKeyStore, promptForApiKey } from './apiKey';
+import { loggingFetch } from './agentLog';
+import { ApiKeyStore } from './apiKey';
 import { ChatContext } from './chatContext';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatView';
 import { addToAllowlist, approveCommandsInModal } from './commandApproval';
+import { EditorFeatures, registerEditorFeatures } from './editorFeatures';
 import { registerReview, ReviewFeature } from './reviewCommands';
 import { onSettingsChanged } from './settings';
 import { TerminalRunner } from './terminal';
@@ -15,6 +17,7 @@ export interface TestApi {
   keys: ApiKeyStore;
   review: ReviewFeature;
   agent: AgentController;
+  editor: EditorFeatures;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -33,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     context: editorContext,
     edits: review.manager,
     host: { review: review.manager, runner: terminal, approveInModal: approveCommandsInModal, addToAllowlist },
+    fetch: loggingFetch(log),
   });
+  const editor = registerEditorFeatures({ context, agent, chat, keys, log });
 
   context.subscriptions.push(
     log,
@@ -54,14 +59,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       chat.postWhenReady({ type: 'show_history' });
     }),
     vscode.commands.registerCommand('codewright.stop', () => agent.stop()),
-    vscode.commands.registerCommand('codewright.setApiKey', () => promptForApiKey(keys)),
     vscode.commands.registerCommand('codewright.clearApiKey', async () => {
       await keys.clear();
       void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');
     }),
   );
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { chat, keys, review, agent } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { chat, keys, review, agent, editor } : undefined;
 }
 
 export function deactivate(): void {}

@@ -484,7 +484,7 @@ describe('edit review', function () {
       assert.match(entry.group ?? '', /^navigation/);
     }
     const ours = m.contributes.keybindings.filter((k) => k.command.startsWith('codewright.'));
-    assert.deepEqual(ours.map((k) => k.command).sort(), ['codewright.acceptAllEdits', 'codewright.rejectAllEdits']);
+    for (const command of ['codewright.acceptAllEdits', 'codewright.rejectAllEdits']) assert.ok(ours.some((k) => k.command === command), `${command} has a keybinding`);
 
     await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
     const defaults = await waitFor(() => vscode.window.activeTextEditor?.document.getText(), 'the default keybindings');
