@@ -40,6 +40,8 @@ export class TranscriptView {
     this.frame = new FrameScheduler(() => this.flush());
     this.follow = new ScrollFollow(this.root, (following) => (this.jump.hidden = following || this.renderedEnd === 0));
     this.jump.addEventListener('click', () => this.follow.jumpToLatest());
+    // Content can also grow between renders (a font arriving, a block expanded): while following, stay at the bottom.
+    new ResizeObserver(() => this.follow.keepUp()).observe(this.list);
     this.root.addEventListener('scroll', () => {
       if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
     }, { passive: true });

@@ -28,7 +28,7 @@ export interface Violation {
 
 /** What the injected script keeps on the page. Callbacks given to `page.evaluate` run in the page, so each casts `globalThis` itself. */
 interface Recorder {
-  __cw: { posted: unknown[]; violations: Violation[]; state: unknown; longTasks: number[] };
+  __cw: { posted: unknown[]; violations: Violation[]; state: unknown; longTasks: number[]; delivered: Map<number, () => void> };
   __pwned?: unknown;
   postMessage(message: unknown, target: string): void;
   requestAnimationFrame(callback: () => void): number;
@@ -68,8 +68,16 @@ body.vscode-high-contrast { --vscode-foreground: #ffffff; --vscode-sideBar-backg
 /** Runs in the page before the bundle: the fake bridge, and recorders for CSP violations and long tasks. */
 function bridgeScript(state: unknown): string {
   return `(() => {
-  const cw = { posted: [], violations: [], state: ${JSON.stringify(state ?? null)}, longTasks: [] };
+  const cw = { posted: [], violations: [], state: ${JSON.stringify(state ?? null)}, longTasks: [], delivered: new Map() };
   window.__cw = cw;
+  // A test's marker message, posted after its real ones: once it arrives, they were all handled (same queue, in order).
+  // Captured here so the view never sees it.
+  window.addEventListener('message', (e) => {
+    if (e.data && typeof e.data === 'object' && '__cwDelivered' in e.data) {
+      e.stopImmediatePropagation();
+      cw.delivered.get(e.data.__cwDelivered)?.();
+    }
+  }, true);
   document.addEventListener('securitypolicyviolation', (e) => cw.violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
   try { new PerformanceObserver((list) => { for (const e of list.getEntries()) cw.longTasks.push(e.duration); }).observe({ type: 'longtask' }); } catch {}
   globalThis.codewrightBridge = {
@@ -152,7 +160,7 @@ export interface ChatPage {
   page: Page;
   /** Uncaught errors in the page, for tests to assert there were none. */
   readonly errors: string[];
-  /** Delivers a message from the "extension" (anything: malformed ones included). */
+  /** Delivers a message from the "extension" (anything: malformed ones included); resolves once the view handled it. */
   send(message: HostMessage | Record<string, unknown>): Promise<void>;
   sendAll(messages: (HostMessage | Record<string, unknown>)[]): Promise<void>;
   posted(): Promise<WebviewMessage[]>;
@@ -193,13 +201,21 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
   await page.goto(server.addPage(html));
   if (!options.scriptUri) await page.waitForFunction(() => (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'));
 
+  const deliver = (messages: unknown[]) => page.evaluate((ms) => new Promise<void>((resolve) => {
+    const w = globalThis as unknown as Recorder;
+    const marker = Math.random();
+    w.__cw.delivered.set(marker, () => {
+      w.__cw.delivered.delete(marker);
+      resolve();
+    });
+    for (const m of ms) w.postMessage(m, '*');
+    w.postMessage({ __cwDelivered: marker }, '*');
+  }), messages);
   const chat: ChatPage = {
     page,
     errors,
-    send: (message) => page.evaluate((m) => (globalThis as unknown as Recorder).postMessage(m, '*'), message),
-    sendAll: (messages) => page.evaluate((ms) => {
-      for (const m of ms) (globalThis as unknown as Recorder).postMessage(m, '*');
-    }, messages),
+    send: (message) => deliver([message]),
+    sendAll: (messages) => deliver(messages),
     posted: () => page.evaluate(() => (globalThis as unknown as Recorder).__cw.posted as WebviewMessage[]),
     clearPosted: () => page.evaluate(() => void ((globalThis as unknown as Recorder).__cw.posted.length = 0)),
     violations: () => page.evaluate(() => (globalThis as unknown as Recorder).__cw.violations),
