@@ -183,6 +183,29 @@ for (const c of cases) {
       assert.equal((await run('echo again')).stdout, 'again\n');
     });
 
+    if (c.integrated) {
+      it('ends a command whose shell was killed', async () => {
+        let seen = '';
+        const running = run('echo started; sleep 600', {
+          onOutput: (chunk) => {
+            seen += chunk;
+          },
+        });
+        await waitFor(() => seen.includes('started'), 'the command to start');
+        const terminal = vscode.window.terminals.find((t) => t.name === terminalName);
+        const shellPid = await terminal?.processId;
+        assert.ok(shellPid, 'the terminal has a shell process');
+        process.kill(shellPid, 'SIGKILL');
+        // Either the exit status VS Code reports for the dead shell, or a cancellation: never a hang.
+        const outcome = await running.then(
+          (r) => r.outcome,
+          (e: Error) => e.name,
+        );
+        assert.ok(outcome === 'AbortError' || (typeof outcome === 'object' && outcome.type === 'exit'), JSON.stringify(outcome));
+        assert.equal((await run('echo revived')).stdout, 'revived\n');
+      });
+    }
+
     it('reports the exit code of a command that exits the shell', async () => {
       const r = await run('exit 7');
       assert.deepEqual(r.outcome, { type: 'exit', exitCode: 7 });
