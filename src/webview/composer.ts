@@ -5,13 +5,14 @@ import { el, icon, iconButton } from './dom';
 import { MentionPicker } from './mentions';
 import { selectionLabel } from './messageViews';
 
+// Short, to fit a narrow sidebar; the picker's label says what they are.
 const EFFORT_LABELS: Record<Effort, string> = {
   none: 'No reasoning',
-  minimal: 'Minimal effort',
-  low: 'Low effort',
-  medium: 'Medium effort',
-  high: 'High effort',
-  xhigh: 'Extra high effort',
+  minimal: 'Minimal',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  xhigh: 'Extra high',
 };
 const MAX_TEXTAREA_PX = 240;
 
