@@ -104,6 +104,8 @@ describe('chat', function () {
 
   after(async () => {
     api.agent.newChat();
+    // The command these tests ran opened the extension's terminal; later suites expect to create their own.
+    for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Codewright'))) t.dispose();
     for (const key of ['provider.kind', 'provider.baseUrl', 'commands.allow']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     for (const d of disposables) d.dispose();
     await server?.close();
