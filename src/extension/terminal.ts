@@ -82,6 +82,8 @@ export class TerminalRunner implements vscode.Disposable {
   private readonly terminals = new Map<string, ManagedTerminal>();
   private readonly fallbacks = new Map<string, FallbackTerminal>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The terminal each folder's latest command showed in (the Codewright one, or the fallback). */
+  private readonly shown = new Map<string, vscode.Terminal>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly options: TerminalRunnerOptions = {}) {
@@ -97,11 +99,18 @@ export class TerminalRunner implements vscode.Disposable {
     return result;
   }
 
+  /** The open terminal where commands for `cwd`'s folder show, for a "Show terminal" action; undefined before any ran. */
+  terminalFor(cwd: string): vscode.Terminal | undefined {
+    const terminal = this.shown.get(folderFor(cwd).key);
+    return terminal && vscode.window.terminals.includes(terminal) ? terminal : undefined;
+  }
+
   private async run(command: string, options: RunOptions, folder: Folder): Promise<CommandResult> {
     if (options.signal.aborted) throw abortError(command);
-    const managed = this.terminalFor(folder);
+    const managed = this.managedTerminal(folder);
     const integration = await this.integrationOf(managed, options.signal, command);
     if (integration) {
+      this.shown.set(folder.key, managed.terminal);
       this.options.log?.(`Running in the terminal "${managed.terminal.name}": ${command}`);
       return this.runIntegrated(managed, integration, command, options);
     }
@@ -109,7 +118,7 @@ export class TerminalRunner implements vscode.Disposable {
     return this.runFallback(folder, command, options);
   }
 
-  private terminalFor(folder: Folder): ManagedTerminal {
+  private managedTerminal(folder: Folder): ManagedTerminal {
     const existing = this.terminals.get(folder.key);
     if (existing && existing.terminal.exitStatus === undefined) return existing;
     const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
@@ -166,6 +175,7 @@ export class TerminalRunner implements vscode.Disposable {
     terminal.show(true);
     await this.prepare(managed, integration);
     await this.moveTo(managed, integration, options.cwd);
+    if (options.signal.aborted) throw abortError(command);
     const output = new TerminalOutput(this.options.captureLimit ?? CAPTURE_LIMIT, options.onOutput);
     const subscriptions: vscode.Disposable[] = [];
     const timers: NodeJS.Timeout[] = [];
@@ -301,6 +311,7 @@ export class TerminalRunner implements vscode.Disposable {
 
   private async runFallback(folder: Folder, command: string, options: RunOptions): Promise<CommandResult> {
     const view = this.fallbackFor(folder);
+    this.shown.set(folder.key, view.terminal);
     view.show();
     view.writeCommand(command, options.cwd);
     const controller = new AbortController();
@@ -359,6 +370,7 @@ export class TerminalRunner implements vscode.Disposable {
     for (const view of this.fallbacks.values()) view.dispose();
     this.terminals.clear();
     this.fallbacks.clear();
+    this.shown.clear();
   }
 }
 

@@ -94,7 +94,7 @@ for (const c of cases) {
       const r = await run('echo "first $(basename "$(readlink /proc/$$/exe)")"');
       assert.deepEqual(r, { stdout: `first ${c.exe}\n`, stderr: '', outcome: { type: 'exit', exitCode: 0 } });
       assert.match(log.at(-1) ?? '', c.integrated ? /^Running in the terminal "Codewright"/ : /^Shell integration did not activate/);
-      assert.ok(vscode.window.terminals.some((t) => t.name === terminalName), `a terminal named ${terminalName} shows the command`);
+      assert.equal(runner.terminalFor(workspace())?.name, terminalName, 'the command shows in the expected terminal');
     });
 
     it('captures very fast commands', async () => {
@@ -176,9 +176,9 @@ for (const c of cases) {
         },
       });
       await waitFor(() => seen.includes('started'), 'the command to start');
-      const terminal = vscode.window.terminals.find((t) => t.name === terminalName);
-      assert.ok(terminal, `the ${terminalName} terminal exists`);
-      terminal.dispose();
+      const terminal = runner.terminalFor(workspace());
+      assert.equal(terminal?.name, terminalName);
+      terminal?.dispose();
       await assert.rejects(running, (e: Error) => e.name === 'AbortError' && /terminal was closed/.test(e.message));
       assert.equal((await run('echo again')).stdout, 'again\n');
     });
@@ -192,8 +192,7 @@ for (const c of cases) {
           },
         });
         await waitFor(() => seen.includes('started'), 'the command to start');
-        const terminal = vscode.window.terminals.find((t) => t.name === terminalName);
-        const shellPid = await terminal?.processId;
+        const shellPid = await runner.terminalFor(workspace())?.processId;
         assert.ok(shellPid, 'the terminal has a shell process');
         process.kill(shellPid, 'SIGKILL');
         // Either the exit status VS Code reports for the dead shell, or a cancellation: never a hang.
