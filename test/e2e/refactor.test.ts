@@ -120,5 +120,39 @@ for (const version of versions()) {
       const outputs = (fake.requests.at(-1)?.body as { input: { type?: string; call_id?: string; status?: string }[] }).input;
       assert.equal(outputs.find((i) => i.type === 'apply_patch_call_output' && i.call_id === 'call_e2e_refactor')?.status, 'completed');
     });
+
+    it('offers the last instruction again, and Cancel on the progress withdraws the diff and writes nothing', async () => {
+      const page = wb.page;
+      const cart = path.join(folder, 'src', 'cart.js');
+      fake.enqueue({
+        items: [
+          {
+            type: 'apply_patch_call',
+            callId: 'call_e2e_cancelled',
+            operation: { type: 'update_file', path: 'src/cart.js', diff: '@@\n export function total(prices) {\n-  return prices.reduce((sum, price) => sum + price, 0);\n+  return prices.reduce((a, b) => a + b, 0);\n }' },
+          },
+        ],
+      });
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press('Control+Shift+Alt+R');
+      const quick = page.locator('.quick-input-widget input');
+      await quick.waitFor({ timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'use reduce instead of the loop' }).filter({ hasText: 'recent' }).waitFor({ timeout: 10_000 });
+      await quick.fill('shorter parameter names');
+      await page.keyboard.press('Enter');
+
+      const tab = page.locator('.tabs-container .tab').filter({ hasText: 'cart.js (Codewright proposal)' });
+      await tab.waitFor({ timeout: 60_000 });
+      await page.locator('[id="status.notifications"]').click();
+      const progress = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'Codewright: Refactor Selection' });
+      await progress.getByRole('button', { name: 'Cancel' }).click();
+      await tab.waitFor({ state: 'detached', timeout: 30_000 });
+      await page.locator('.statusbar-item').filter({ hasText: 'gpt-5.1-codex' }).filter({ hasNotText: 'waiting' }).waitFor({ timeout: 30_000 });
+      assert.equal(fs.readFileSync(cart, 'utf8'), REFACTORED, 'nothing was written');
+      assert.equal(fake.requests.filter((r) => r.path.endsWith('/responses')).length, 3, 'the cancelled task asks the model nothing more');
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { CodeReviewResult } from '../../src/extension/codeReview';
 import { keyValidator } from '../../src/extension/connectionCheck';
 import type { TestApi } from '../../src/extension/extension';
 import type { TaskReport } from '../../src/extension/taskProgress';
+import type { HostMessage } from '../../src/protocol';
 import { PROPOSAL_SCHEME } from '../../src/extension/reviewDocuments';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
 import { activateExtension, manifest, waitFor } from './support';
@@ -161,6 +162,51 @@ describe('editor commands', function () {
     assert.equal(answer?.kind === 'assistant' && answer.text, 'It shifts a left by three bits: b is 8.');
     assert.ok(lastPrompt(server).includes('const b = a << 3;'), 'the selected lines went to the model');
     assert.equal(api.chat.visible, true, 'the chat is open');
+  });
+
+  it('Add Selection to Chat opens the chat with the selection as its context chip, asking the model nothing', async () => {
+    put('editor/attach.md', '# One\n\nTwo\nThree\n');
+    await select('editor/attach.md', 3, 4);
+    const posted: HostMessage[] = [];
+    const original = api.chat.postWhenReady;
+    api.chat.postWhenReady = (message) => {
+      posted.push(message);
+      original.call(api.chat, message);
+    };
+    const before = server.requests.length;
+    try {
+      await vscode.commands.executeCommand('codewright.addSelectionToChat');
+    } finally {
+      api.chat.postWhenReady = original;
+    }
+    assert.deepEqual(posted, [{ type: 'selection', selection: { path: 'editor/attach.md', startLine: 3, endLine: 4 } }]);
+    await waitFor(() => api.chat.visible, 'the chat to be open');
+    assert.equal(server.requests.length, before);
+  });
+
+  it('Fix Problem from the palette fixes the problem at the cursor', async () => {
+    put('editor/cursor.py', 'def half(x):\n    return x / 0\n');
+    const uri = vscode.Uri.file(abs('editor/cursor.py'));
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(1, 15, 1, 15);
+    const diagnostics = vscode.languages.createDiagnosticCollection('codewright-test-cursor');
+    try {
+      diagnostics.set(uri, [
+        new vscode.Diagnostic(new vscode.Range(0, 0, 0, 3), 'Missing docstring', vscode.DiagnosticSeverity.Information),
+        new vscode.Diagnostic(new vscode.Range(1, 11, 1, 16), 'Division by zero', vscode.DiagnosticSeverity.Warning),
+      ]);
+      server.enqueue(
+        { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: 'editor/cursor.py', diff: '@@\n def half(x):\n-    return x / 0\n+    return x / 2' } }] },
+        { items: [{ type: 'text', text: 'Halved by two.' }] },
+      );
+      const run = vscode.commands.executeCommand<TaskReport>('codewright.fixProblem');
+      await acceptEditTo('editor/cursor.py');
+      assert.equal((await run).outcome.reason, 'completed');
+      assert.match(lastPrompt(server), /^Fix this warning in editor\/cursor\.py at line 2, column 12:\nDivision by zero\n/, 'the problem on the cursor line, not the other one');
+      assert.equal(read('editor/cursor.py'), 'def half(x):\n    return x / 2\n');
+    } finally {
+      diagnostics.dispose();
+    }
   });
 
   it('offers Fix with Codewright on a diagnostic and Refactor with Codewright on a selection; the fix arrives as a diff', async () => {
