@@ -71,8 +71,9 @@ function freshWorkspace(label) {
   return dir;
 }
 
-async function integrationLayer(version) {
-  const name = `integration (VS Code ${version})`;
+/** `suite` is a folder of out/test holding an index.js; `restricted` keeps workspace trust on (Restricted Mode). */
+async function integrationLayer(version, suite = 'integration', restricted = false) {
+  const name = `${restricted ? 'restricted mode' : 'integration'} (VS Code ${version})`;
   // The real @vscode/test-electron entry point, with our offline host standing in for the downloaded VS Code.
   const { runTests } = await import('@vscode/test-electron');
   const workspace = freshWorkspace(version);
@@ -87,9 +88,9 @@ async function integrationLayer(version) {
     await runTests({
       vscodeExecutablePath: path.join(root, 'test', 'host', 'run-vscode-tests.mjs'),
       extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index'),
+      extensionTestsPath: path.join(root, 'out', 'test', suite, 'index'),
       launchArgs: [workspace],
-      extensionTestsEnv: { CODEWRIGHT_VSCODE_HOST: version, CODEWRIGHT_TEST_WORKSPACE: workspace },
+      extensionTestsEnv: { CODEWRIGHT_VSCODE_HOST: version, CODEWRIGHT_TEST_WORKSPACE: workspace, CODEWRIGHT_WORKSPACE_TRUST: restricted ? 'on' : 'off' },
     });
   } catch (error) {
     console.error(String(error));
@@ -117,7 +118,12 @@ if (layers.includes('integration') || layers.includes('e2e')) {
   const { installHost } = await import('../test/host/install.mjs');
   const versions = hostVersions();
   for (const v of versions) installHost(v);
-  if (layers.includes('integration')) for (const v of versions) await integrationLayer(v);
+  if (layers.includes('integration')) {
+    for (const v of versions) {
+      await integrationLayer(v);
+      await integrationLayer(v, 'restricted', true);
+    }
+  }
   if (layers.includes('e2e')) await mochaLayer('e2e (workbench)', 'out/test/e2e', { CODEWRIGHT_VSCODE_HOSTS: versions.join(',') });
 }
 

@@ -2,7 +2,8 @@
 // A VS Code "executable" for @vscode/test-electron's runTests (vscodeExecutablePath): takes VS Code's flags
 // (--extensionDevelopmentPath=, --extensionTestsPath=, a folder), runs the tests in the real Node extension host of
 // the offline VS Code server, and exits like VS Code would: 0 pass, 1 fail, 124 hang, N when the extension host died.
-// The VS Code version comes from CODEWRIGHT_VSCODE_HOST (default 1.100).
+// The VS Code version comes from CODEWRIGHT_VSCODE_HOST (default 1.100); CODEWRIGHT_WORKSPACE_TRUST=on keeps workspace
+// trust on, so the folder opens in Restricted Mode.
 import { launchBrowser, startServer } from './server.mjs';
 
 const argv = process.argv.slice(2);
@@ -33,7 +34,7 @@ const stop = async () => {
 process.on('SIGINT', () => void stop().then(() => process.exit(130)));
 process.on('SIGTERM', () => void stop().then(() => process.exit(143)));
 try {
-  server = await startServer({ version, verbose });
+  server = await startServer({ version, verbose, workspaceTrust: process.env.CODEWRIGHT_WORKSPACE_TRUST === 'on' });
   browser = await launchBrowser();
   const page = await browser.newPage();
   let finish;

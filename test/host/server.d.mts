@@ -13,6 +13,8 @@ export interface StartOptions {
   host?: string;
   /** .vsix files installed (`--install-extension`) before the server starts. */
   installExtensions?: string[];
+  /** Keep workspace trust on: an untrusted folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export interface VsCodeServer {

@@ -20,7 +20,8 @@ export function hostVersions() {
 
 /**
  * @param {{ version: string, dataDir?: string, env?: Record<string,string>, verbose?: boolean, port?: number,
- *           host?: string, installExtensions?: string[] }} options
+ *           host?: string, installExtensions?: string[], workspaceTrust?: boolean }} options
+ * `workspaceTrust: true` keeps VS Code's workspace trust on, so a folder nobody trusted opens in Restricted Mode.
  */
 export async function startServer(options) {
   const { version, verbose = false } = options;
@@ -45,7 +46,7 @@ export async function startServer(options) {
     '--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0), '--without-connection-token',
     '--accept-server-license-terms',
     '--enable-smoke-test-driver', // VS Code 1.139 honours ?payload= (dev and test paths) only with this
-    '--disable-telemetry', '--disable-workspace-trust', ...dirs],
+    '--disable-telemetry', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), ...dirs],
   { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
 
   const hostExitCodes = [];
