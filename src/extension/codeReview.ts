@@ -50,6 +50,10 @@ async function reviewChanges(runner: TaskRunner, comments: ReviewComments, targe
     return { root, placed: [], dropped: 0 };
   }
   const numbered = numberDiff(changes.diff);
+  if (numbered.files.length === 0) {
+    void vscode.window.showInformationMessage(`Codewright: the uncommitted changes in ${name} hold no text to review (only binary files, mode changes or renames).`);
+    return { root, placed: [], dropped: 0 };
+  }
   const notes = [...changes.notes];
   if (numbered.withoutText) notes.push(`${numbered.withoutText} more file${numbered.withoutText === 1 ? '' : 's'} changed without text to review (binary files, mode changes or pure renames).`);
 

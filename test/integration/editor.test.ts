@@ -328,14 +328,18 @@ describe('editor commands', function () {
       assert.equal(api.editor.comments.findings.length, 0);
     });
 
-    it('says so when there is nothing to review, without asking the model', async () => {
+    it('says so when there is nothing to review (no changes, or only a binary file), without asking the model', async () => {
       git('stash', '-q');
       try {
         const before = server.requests.length;
-        const result = await vscode.commands.executeCommand<CodeReviewResult>('codewright.reviewChanges', vscode.Uri.file(abs(repo)));
-        assert.deepEqual(result.placed, []);
+        const clean = await vscode.commands.executeCommand<CodeReviewResult>('codewright.reviewChanges', vscode.Uri.file(abs(repo)));
+        assert.deepEqual(clean.placed, []);
+        fs.writeFileSync(abs(`${repo}/README.md`), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
+        const binary = await vscode.commands.executeCommand<CodeReviewResult>('codewright.reviewChanges', vscode.Uri.file(abs(repo)));
+        assert.deepEqual(binary.placed, []);
         assert.equal(server.requests.length, before);
       } finally {
+        git('checkout', '-q', '--', 'README.md');
         git('stash', 'pop', '-q');
       }
     });
