@@ -26,9 +26,10 @@ describe('the packaged .vsix', function () {
     const files = listing.stdout.split('\n').filter(Boolean);
     const payload = files.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
     for (const f of payload) {
-      assert.match(f, /^(package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|dist\/(extension|agent)\.js|media\/.+|docs\/images\/.+)$/, `unexpected file in the .vsix: ${f}`);
+      assert.match(f, /^(package\.json|readme\.md|LICENSE\.txt|changelog\.md|dist\/(extension|agent)\.js|media\/.+|docs\/images\/.+)$/, `unexpected file in the .vsix: ${f}`);
     }
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/agent.js', 'media/webview.js', 'media/chat.css']) {
+    // vsce stores README.md as readme.md, CHANGELOG.md as changelog.md and LICENSE as LICENSE.txt.
+    for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/agent.js', 'media/webview.js', 'media/chat.css']) {
       assert.ok(payload.includes(needed), `${needed} is packaged`);
     }
     assert.ok(!payload.some((f) => f.endsWith('.map')), 'no source maps');
