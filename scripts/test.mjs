@@ -105,6 +105,8 @@ async function integrationLayer(version, suite = 'integration', restricted = fal
 }
 
 const started = Date.now();
+// Tests run from out/, file by file: start clean so a deleted test cannot linger there and still run.
+fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
 if (!step('build', process.execPath, ['esbuild.mjs', '--tests'])) process.exit(1);
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 // Node code, the webview (DOM typings) and the webview's Chromium tests each have their own project.
