@@ -10,6 +10,7 @@ process.chdir(root);
 const only = process.argv.slice(2);
 
 const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 1;
+fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
 if (run(['scripts/package.mjs', '--out', path.join('bench', 'results', 'codewright.vsix')]) !== 0) process.exit(1);
 if (run(['esbuild.mjs', '--only-tests']) !== 0) process.exit(1);
 

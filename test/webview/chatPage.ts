@@ -156,6 +156,23 @@ export async function startChatServer(): Promise<ChatServer> {
 
 let pageSerial = 0;
 
+/**
+ * One Chromium and one page server shared by a whole suite: registers the mocha hooks that start and stop them and
+ * returns the live handles (set once the suite's `before` has run).
+ */
+export function chatEnvironment(): { readonly browser: Browser; readonly server: ChatServer } {
+  const env = {} as { browser: Browser; server: ChatServer };
+  before(async () => {
+    env.browser = await launchChromium();
+    env.server = await startChatServer();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
 export interface ChatPage {
   page: Page;
   /** Uncaught errors in the page, for tests to assert there were none. */

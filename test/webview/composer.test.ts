@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { WebviewMessage } from '../../src/protocol';
-import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from './chatPage';
+import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 
 // A 1x1 PNG.
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe('chat webview: the composer, history and header (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
+  const env = chatEnvironment();
   let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await startChatServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    chat = await openChatPage(browser, server);
+    chat = await openChatPage(env.browser, env.server);
     await chat.send({ type: 'config', models: ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'my-local-model'], model: 'gpt-5.1-codex', effort: 'medium' });
   });
   afterEach(async () => {
@@ -148,7 +137,7 @@ describe('chat webview: the composer, history and header (Chromium)', function (
     await textbox().fill('half-written question');
     const state = await chat.state();
     assert.deepEqual(state, { draft: 'half-written question' });
-    const again = await openChatPage(browser, server, { state });
+    const again = await openChatPage(env.browser, env.server, { state });
     try {
       assert.equal(await again.page.getByRole('textbox', { name: /Message Codewright/ }).inputValue(), 'half-written question');
     } finally {

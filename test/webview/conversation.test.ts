@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { WebviewMessage } from '../../src/protocol';
-import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from './chatPage';
+import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { ANSWER, deltas, event, longSession, replay, USAGE } from './fixtures';
 
 describe('chat webview: the conversation (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
+  const env = chatEnvironment();
   let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await startChatServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    chat = await openChatPage(browser, server);
+    chat = await openChatPage(env.browser, env.server);
   });
   afterEach(async () => {
     assert.deepEqual(chat.errors, [], 'no uncaught errors in the view');

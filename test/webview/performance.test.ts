@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import type { Browser } from 'playwright-core';
-import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from './chatPage';
+import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { ANSWER, deltas, event, longSession, replay } from './fixtures';
 
 // Long tasks (over 50 ms on the main thread, as the page's PerformanceObserver reports them) make a view stutter. The
@@ -20,22 +19,12 @@ interface Pass {
 
 describe('chat webview: no long tasks (Chromium)', function () {
   this.timeout(300_000);
-  let browser: Browser;
-  let server: ChatServer;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await startChatServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = chatEnvironment();
 
   async function measure(work: (chat: ChatPage) => Promise<void>): Promise<Pass[]> {
     const passes: Pass[] = [];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const chat = await openChatPage(browser, server);
+      const chat = await openChatPage(env.browser, env.server);
       try {
         // One-time costs (the first font lookups, the first highlighted code block) are not what is measured.
         await chat.send(event({ type: 'text_done', itemId: 'warm-up', text: ANSWER }));

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { Entry, HostMessage } from '../../src/protocol';
-import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from './chatPage';
+import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { deltas, event } from './fixtures';
 
 /**
@@ -47,21 +46,11 @@ function hostileCorpus(origin: string): string[] {
 
 describe('chat webview: hostile output cannot run or load anything (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
+  const env = chatEnvironment();
   let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await startChatServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    chat = await openChatPage(browser, server);
-    server.hits.length = 0;
+    chat = await openChatPage(env.browser, env.server);
+    env.server.hits.length = 0;
   });
   afterEach(async () => {
     assert.deepEqual(chat.errors, [], 'no uncaught errors in the view');
@@ -72,7 +61,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
   async function assertInert(): Promise<void> {
     await chat.frames(3);
     assert.equal(await chat.pwned(), undefined, 'no payload ran');
-    assert.deepEqual(server.hits, [], 'no payload made the page fetch anything');
+    assert.deepEqual(env.server.hits, [], 'no payload made the page fetch anything');
     assert.deepEqual(await chat.violations(), [], 'no payload even reached the Content Security Policy');
     const found = await chat.page.evaluate(() => {
       const app = document.getElementById('app')!;
@@ -97,7 +86,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
   }
 
   it('keeps every payload inert in a streamed answer, in reasoning, and in a finished answer', async () => {
-    const corpus = hostileCorpus(server.origin);
+    const corpus = hostileCorpus(env.server.origin);
     const text = corpus.join('\n\n');
     await chat.sendAll(deltas('msg_stream', text, 7).map(event));
     await chat.sendAll([
@@ -112,7 +101,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
   });
 
   it('keeps payloads inert in every other place text reaches the view', async () => {
-    const payload = hostileCorpus(server.origin).join(' ');
+    const payload = hostileCorpus(env.server.origin).join(' ');
     const entries: Entry[] = [
       { kind: 'user', id: 'u', text: payload, files: [payload.slice(0, 500)], selection: { path: payload.slice(0, 300), startLine: 1, endLine: 2 }, images: [] },
       { kind: 'edit', id: 'e', change: 'update', path: payload.slice(0, 900), moveTo: payload.slice(0, 200), added: 1, removed: 1, status: payload, pending: true, summary: payload },
@@ -140,7 +129,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
   });
 
   it('opens only web and mail links, through the host, and never navigates the view', async () => {
-    await chat.send(event({ type: 'text_done', itemId: 'm', text: [...hostileCorpus(server.origin), '[docs](https://example.com/docs)', '<mailto:team@example.com>', 'https://example.org/auto'].join('\n\n') }));
+    await chat.send(event({ type: 'text_done', itemId: 'm', text: [...hostileCorpus(env.server.origin), '[docs](https://example.com/docs)', '<mailto:team@example.com>', 'https://example.org/auto'].join('\n\n') }));
     await chat.frames();
     const url = chat.page.url();
     const links = chat.page.locator('.cw-entry-assistant a');

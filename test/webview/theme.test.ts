@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ChatPage, ChatServer, launchChromium, openChatPage, ROOT, startChatServer, Theme } from './chatPage';
+import { chatEnvironment, ChatPage, openChatPage, ROOT, Theme } from './chatPage';
 
 const rgb = (hex: string) => {
   const n = parseInt(hex.slice(1), 16);
@@ -18,18 +17,8 @@ const EXPECTED: Record<Theme, Record<string, string>> = {
 
 describe('chat webview: themes (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: ChatServer;
+  const env = chatEnvironment();
   let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await startChatServer();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   afterEach(async () => {
     assert.deepEqual(chat.errors, []);
     await chat.close();
@@ -56,7 +45,7 @@ describe('chat webview: themes (Chromium)', function () {
   }
 
   it('takes every colour from the theme and follows a theme switch without reloading', async () => {
-    chat = await openChatPage(browser, server, { theme: 'vscode-dark' });
+    chat = await openChatPage(env.browser, env.server, { theme: 'vscode-dark' });
     await chat.send({ type: 'transcript', replay: 1, session: null, running: false, entries: [
       { kind: 'assistant', id: 'a', text: 'See [docs](https://example.com).\n\n```js\nconst s = "text";\n```', streaming: false },
       { kind: 'edit', id: 'e', change: 'update', path: 'a.ts', added: 1, removed: 0, status: 'awaiting_review', pending: true },
