@@ -46,10 +46,13 @@ for (const version of versions()) {
       const notes = path.join(folder, 'notes.md');
       await openCodewright(wb.page);
       const frame = await chatFrame(wb.page);
+      // The host has answered the view's 'ready' once the header names the provider: only then does Enter reach it.
+      await frame.locator('.cw-provider').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
       const input = frame.locator('textarea.cw-input');
       await input.waitFor({ timeout: 30_000 });
       await input.fill('Make the notes final');
       await input.press('Enter');
+      await until(() => fake.requests.some((r) => r.path.endsWith('/responses')), 'the prompt to reach the model', wb.page);
 
       const tab = wb.page.locator('.tabs-container .tab').filter({ hasText: 'notes.md (Codewright proposal)' });
       await tab.waitFor({ timeout: 60_000 });
