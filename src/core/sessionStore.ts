@@ -56,14 +56,7 @@ export interface SessionList {
 }
 
 /** The summary fields, checked without validating a possibly long history. */
-const SummarySchema = z.looseObject({
-  version: z.literal(SESSION_FILE_VERSION),
-  id: SessionIdSchema,
-  title: z.string(),
-  model: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const SummarySchema = z.pick(SessionRecordSchema, { version: true, id: true, title: true, model: true, createdAt: true, updatedAt: true });
 
 interface WriteSlot {
   latest: SessionRecord | undefined;

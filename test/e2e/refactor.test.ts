@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { freshWorkspace, openWorkbench, screenshot, versions, Workbench } from './workbench';
+import { freshWorkspace, openWorkbench, screenshot, until, versions, Workbench } from './workbench';
 
 const CART = [
   'export function total(prices) {',
@@ -16,14 +15,6 @@ const CART = [
   '',
 ].join('\n');
 const REFACTORED = ['export function total(prices) {', '  return prices.reduce((sum, price) => sum + price, 0);', '}', ''].join('\n');
-
-async function until(probe: () => boolean, what: string, page: Page, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 for (const version of versions()) {
   describe(`Refactor Selection in the VS Code ${version} workbench`, function () {

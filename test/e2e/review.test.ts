@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { chatFrame, freshWorkspace, openCodewright, openWorkbench, screenshot, versions, Workbench } from './workbench';
+import { chatFrame, freshWorkspace, openCodewright, openWorkbench, screenshot, until, versions, Workbench } from './workbench';
 
 const NOTES = '# Notes\ndraft\n';
-
-async function until(probe: () => boolean, what: string, page: Page, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 for (const version of versions()) {
   describe(`reviewing a proposed edit in the VS Code ${version} workbench`, function () {

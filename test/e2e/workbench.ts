@@ -65,6 +65,15 @@ export async function openWorkbench(options: {
   }
 }
 
+/** Polls a condition outside the page (a file on disk, a request the fake server got) until it holds. */
+export async function until(probe: () => boolean, what: string, page: Page, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Runs a command by its title through the command palette, as a user would. */
 export async function executeCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
