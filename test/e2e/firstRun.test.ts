@@ -1,37 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { freshWorkspace, openWorkbench, screenshot, versions, Workbench } from './workbench';
-
-/**
- * Opens the command palette and runs the command whose row shows `title`, leaving any input it opens on screen. Right
- * after start-up the palette may not list every command yet, or may close as focus moves: it is opened again until the
- * row shows.
- */
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await pickWhenListed(page, `>${title}`, title);
-}
-
-/** Types `query` into the quick input (opened with F1) and picks the row showing `row`, retrying while the list fills. */
-async function pickWhenListed(page: Page, query: string, row: string, reopen: () => Promise<void> = () => page.keyboard.press('F1')): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 1; ; attempt++) {
-    const found = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first();
-    try {
-      // A palette opened while an editor is still taking focus (the walkthrough page, say) closes again at once.
-      await reopen();
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(query, { timeout: 5_000 });
-      await found.waitFor({ timeout: 10_000 });
-      await found.click();
-      return;
-    } catch (error) {
-      if (attempt === 4) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
+import { executeCommand, freshWorkspace, openWorkbench, pick, screenshot, versions, Workbench } from './workbench';
 
 for (const version of versions()) {
   describe(`first run in the VS Code ${version} workbench`, function () {
@@ -58,14 +28,14 @@ for (const version of versions()) {
     it('walks through setting a key: a refused key is not saved and says why, a good one is, and the status bar follows', async () => {
       const page = wb.page;
       // The walkthrough list is read when the picker opens: reopen it until the extension's walkthrough is in it.
-      await pickWhenListed(page, '', 'Get Started with Codewright', () => runFromPalette(page, 'Welcome: Open Walkthrough...'));
+      await pick(page, '', 'Get Started with Codewright', () => executeCommand(page, 'Welcome: Open Walkthrough...'));
       const steps = page.locator('.getting-started-step');
       await steps.filter({ hasText: 'Set your API key' }).first().waitFor({ timeout: 30_000 });
       for (const title of ['Check the connection', 'Pick a model', 'Try a refactor', 'Explain, fix and review']) {
         assert.equal(await steps.filter({ hasText: title }).count(), 1, title);
       }
       // The status bar asks for a key once the extension runs (the walkthrough's first command activates it).
-      await runFromPalette(page, 'Codewright: Set API Key');
+      await executeCommand(page, 'Codewright: Set API Key');
       const box = page.locator('.quick-input-widget');
       await box.locator('.quick-input-title').filter({ hasText: 'Codewright: Set API Key' }).waitFor({ timeout: 10_000 });
       await page.locator('.statusbar-item').filter({ hasText: 'Codewright: set API key' }).waitFor({ timeout: 30_000 });
@@ -89,7 +59,7 @@ for (const version of versions()) {
 
     it('Check Connection reports the provider, the model and the latency', async () => {
       const page = wb.page;
-      await runFromPalette(page, 'Codewright: Check Connection');
+      await executeCommand(page, 'Codewright: Check Connection');
       await page.locator('[id="status.notifications"]').click();
       const report = page.locator('.notifications-center .notification-list-item').filter({ hasText: `Codewright: OpenAI (${fake.url}) answered in` });
       await report.filter({ hasText: 'model gpt-5.1-codex is available.' }).waitFor({ timeout: 30_000 });

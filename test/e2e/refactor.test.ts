@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { freshWorkspace, openWorkbench, screenshot, until, versions, Workbench } from './workbench';
+import { freshWorkspace, openFile, openWorkbench, screenshot, until, versions, Workbench } from './workbench';
 
 const CART = [
   'export function total(prices) {',
@@ -61,13 +61,7 @@ for (const version of versions()) {
     it('asks for an instruction on Ctrl+Shift+Alt+R, shows cancellable progress, opens the change as a diff, and writes it on Accept', async () => {
       const page = wb.page;
       const cart = path.join(folder, 'src', 'cart.js');
-      // The command palette without its '>' is Quick Open (Ctrl+P itself can reach the browser before the workbench).
-      await page.keyboard.press('F1');
-      const quick = page.locator('.quick-input-widget input');
-      await quick.waitFor({ timeout: 10_000 });
-      await quick.fill('cart.js');
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'cart.js' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await openFile(page, cart);
       const editor = page.locator('.editor-instance .monaco-editor').first();
       await editor.waitFor({ timeout: 30_000 });
       await editor.locator('.view-lines').click();
@@ -77,6 +71,7 @@ for (const version of versions()) {
       for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
 
       await page.keyboard.press('Control+Shift+Alt+R');
+      const quick = page.locator('.quick-input-widget input');
       await quick.waitFor({ timeout: 10_000 });
       await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Codewright: Refactor src/cart.js:2-6' }).waitFor({ timeout: 10_000 });
       await quick.fill('use reduce instead of the loop');

@@ -57,7 +57,10 @@ export async function openWorkbench(options: {
     await page.goto(server.url({ folder: options.folder, extensionDevelopmentPath: options.development === false ? undefined : ROOT }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // Newer VS Code opens its built-in chat in the secondary side bar; keep the screenshots about Codewright.
-    if (await page.locator('.part.auxiliarybar').isVisible()) await executeCommand(page, 'Hide Secondary Side Bar');
+    if (await page.locator('.part.auxiliarybar').isVisible()) {
+      await executeCommand(page, 'Hide Secondary Side Bar');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     return { server, browser, page, close };
   } catch (error) {
     await close();
@@ -74,15 +77,37 @@ export async function until(probe: () => boolean, what: string, page: Page, time
   }
 }
 
-/** Runs a command by its title through the command palette, as a user would. */
-export async function executeCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+/**
+ * Types `query` into the quick input (opened by `reopen`, F1 unless told) and clicks the row showing `row`. Right after
+ * start-up the list may not be filled yet, and a page VS Code opens by itself (its web walkthrough) takes focus and
+ * closes the input: it is opened again until the row shows.
+ */
+export async function pick(page: Page, query: string, row: string, reopen: () => Promise<void> = () => page.keyboard.press('F1')): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    const found = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first();
+    try {
+      await reopen();
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(query, { timeout: 5_000 });
+      await found.waitFor({ timeout: 10_000 });
+      await found.click();
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Runs a command by its title through the command palette, as a user would, leaving any input it opens on screen. */
+export async function executeCommand(page: Page, title: string): Promise<void> {
+  await pick(page, `>${title}`, title);
+}
+
+/** Opens a file through Quick Open. An absolute path is found with one stat, without waiting for a file search. */
+export async function openFile(page: Page, file: string): Promise<void> {
+  await pick(page, file, path.basename(file));
 }
 
 /** Clicks the Codewright icon in the activity bar. */
