@@ -146,7 +146,8 @@ function stageMatches(stage: StagePattern, words: SimpleCommand): boolean {
   const program = stage.programHasPath ? words[at] : basename(words[at]);
   if (!stage.program.test(program)) return false;
   const { options, operands } = splitArguments(words.slice(at + 1));
-  if (!stage.options.every((o) => hasOption(options, o))) return false;
+  const spelled = [...options, ...shortFormsOf(basename(words[at]), options)];
+  if (!stage.options.every((o) => hasOption(spelled, o))) return false;
   let next = 0;
   for (const operand of operands) {
     if (next < stage.operands.length && stage.operands[next].test(normalizeOperand(operand))) next++;
@@ -164,6 +165,22 @@ function splitArguments(words: readonly string[]): { options: string[]; operands
     else operands.push(word);
   }
   return { options, operands };
+}
+
+/** Long options that mean a short one, per program: `rm --recursive --force /` is `rm -rf /`. */
+const SHORT_FORMS: Record<string, Record<string, string>> = {
+  rm: { '--recursive': '-r', '--force': '-f' },
+  chmod: { '--recursive': '-R' },
+  chown: { '--recursive': '-R' },
+};
+
+function shortFormsOf(program: string, options: readonly string[]): string[] {
+  const table = SHORT_FORMS[program];
+  if (!table) return [];
+  return options.flatMap((o) => {
+    const short = table[o.split('=')[0]];
+    return short ? [short] : [];
+  });
 }
 
 /**
