@@ -32,6 +32,7 @@ const STATUS_TEXT: Record<string, string> = {
   awaiting_approval: 'Waiting for your approval',
   applying: 'Applying…',
   running: 'Running…',
+  interrupted: 'Interrupted: the chat was closed before this finished',
 };
 
 function statusText(entry: { status: string; outcome?: ToolOutcome | undefined; summary?: string | undefined }): string {
@@ -42,8 +43,10 @@ function statusText(entry: { status: string; outcome?: ToolOutcome | undefined; 
 const OUTCOME_TEXT: Record<ToolOutcome, string> = { completed: 'Done', failed: 'Failed', rejected: 'Rejected', cancelled: 'Cancelled' };
 const OUTCOME_ICON: Record<ToolOutcome, string> = { completed: 'pass', failed: 'error', rejected: 'circle-slash', cancelled: 'debug-stop' };
 
-function outcomeIcon(outcome: ToolOutcome | undefined): HTMLElement {
-  return outcome ? icon(OUTCOME_ICON[outcome], `cw-outcome-${outcome}`) : icon('loading', 'codicon-modifier-spin');
+/** The outcome's icon; without one the call is still under way, unless a saved chat says it never finished. */
+function outcomeIcon(entry: { status: string; outcome?: ToolOutcome | undefined }): HTMLElement {
+  if (entry.outcome) return icon(OUTCOME_ICON[entry.outcome], `cw-outcome-${entry.outcome}`);
+  return entry.status === 'interrupted' ? icon('debug-disconnect', 'cw-outcome-interrupted') : icon('loading', 'codicon-modifier-spin');
 }
 
 function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
@@ -85,8 +88,8 @@ function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
   };
 }
 
-function outcomeIconFor(entry: { pending?: boolean; outcome?: ToolOutcome | undefined }): HTMLElement {
-  return entry.pending ? icon('circle-large-outline') : outcomeIcon(entry.outcome);
+function outcomeIconFor(entry: { status: string; pending?: boolean; outcome?: ToolOutcome | undefined }): HTMLElement {
+  return entry.pending ? icon('circle-large-outline') : outcomeIcon(entry);
 }
 
 function commandCard(context: ViewContext): EntryView {
@@ -155,7 +158,7 @@ function functionCard(): EntryView {
       if (entry.kind !== 'function') return;
       title.textContent = entry.name;
       args.textContent = entry.arguments;
-      status.replaceChildren(outcomeIcon(entry.outcome), statusText(entry));
+      status.replaceChildren(outcomeIcon(entry), statusText(entry));
     },
   };
 }

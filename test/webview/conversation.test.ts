@@ -273,6 +273,28 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.ok(await chat.page.getByRole('button', { name: 'Stop' }).isVisible(), 'the running turn shows Stop');
   });
 
+  it('shows a call a saved chat never finished as interrupted, not as still running', async () => {
+    await chat.send({
+      type: 'transcript',
+      replay: 1,
+      session: { id: 's2', title: 'Edit the notes', model: 'gpt-5.1-codex', updatedAt: Date.now() },
+      running: false,
+      entries: [
+        { kind: 'edit', id: 'call_e', change: 'update', path: 'notes.md', added: 1, removed: 1, status: 'interrupted', pending: false },
+        { kind: 'command', id: 'call_c', commands: ['npm test'], status: 'interrupted', pending: false, output: '', runs: [] },
+        { kind: 'function', id: 'call_f', name: 'lookup', arguments: '{}', status: 'interrupted' },
+      ],
+    });
+    await chat.frames();
+    const statuses = chat.page.locator('.cw-card-status');
+    assert.deepEqual(
+      (await statuses.allTextContents()).map((t) => t.trim()),
+      Array(3).fill('Interrupted: the chat was closed before this finished'),
+    );
+    assert.equal(await chat.page.locator('.cw-card-status .codicon-modifier-spin').count(), 0, 'nothing spins');
+    assert.equal(await chat.page.locator('.cw-card-status .codicon-debug-disconnect').count(), 3);
+  });
+
   it('drops malformed and unknown messages from the extension, logging each, and keeps working', async () => {
     const warnings: string[] = [];
     chat.page.on('console', (m) => {
