@@ -41,6 +41,7 @@ export interface SessionSummary {
   model: string;
   createdAt: string;
   updatedAt: string;
+  workspaceRoots: string[];
 }
 
 export interface StoreProblem {
@@ -56,7 +57,18 @@ export interface SessionList {
 }
 
 /** The summary fields, checked without validating a possibly long history. */
-const SummarySchema = z.pick(SessionRecordSchema, { version: true, id: true, title: true, model: true, createdAt: true, updatedAt: true });
+const SummarySchema = z.pick(SessionRecordSchema, { version: true, id: true, title: true, model: true, createdAt: true, updatedAt: true, workspaceRoots: true });
+
+/**
+ * Whether a session belongs with the workspace open now: it shares a root folder with it, or both have none. A chat
+ * about one project is noise in another's history.
+ */
+export function sharesWorkspace(sessionRoots: readonly string[], currentRoots: readonly string[]): boolean {
+  if (sessionRoots.length === 0 || currentRoots.length === 0) return sessionRoots.length === currentRoots.length;
+  const key = (root: string) => (process.platform === 'win32' ? path.resolve(root).toLowerCase() : path.resolve(root));
+  const current = new Set(currentRoots.map(key));
+  return sessionRoots.some((root) => current.has(key(root)));
+}
 
 interface WriteSlot {
   latest: SessionRecord | undefined;
@@ -82,7 +94,8 @@ export class SessionStore {
     return path.join(this.directory, `${id}.json`);
   }
 
-  async list(): Promise<SessionList> {
+  /** Every readable session, or with `workspaceRoots` only those of that workspace (see `sharesWorkspace`). */
+  async list(options: { workspaceRoots?: readonly string[] } = {}): Promise<SessionList> {
     let names: string[];
     try {
       names = await fs.readdir(this.directory);
@@ -100,8 +113,9 @@ export class SessionStore {
           problems.push({ file, message: `Skipped ${file}: it is not a Codewright session file (${describeSchemaError(summary.error)}).` });
           continue;
         }
-        const { id, title, model, createdAt, updatedAt } = summary.data;
-        sessions.push({ id, title, model, createdAt, updatedAt });
+        const { id, title, model, createdAt, updatedAt, workspaceRoots } = summary.data;
+        if (options.workspaceRoots && !sharesWorkspace(workspaceRoots, options.workspaceRoots)) continue;
+        sessions.push({ id, title, model, createdAt, updatedAt, workspaceRoots });
       } catch (error) {
         problems.push({ file, message: `Skipped ${file}: ${readProblem(error)}.` });
       }

@@ -15,7 +15,7 @@ import { commandPolicy, commandTimeoutMs } from './commandApproval';
 import { savedEntries } from './savedTranscript';
 import { readSettings } from './settings';
 import type { AgentTask, TaskRunner } from './taskProgress';
-import { HostParts, VsCodeHost } from './vscodeHost';
+import { HostParts, VsCodeHost, workspaceRoots } from './vscodeHost';
 
 /** The chat view as the controller uses it. */
 export interface ChatPort {
@@ -273,7 +273,7 @@ export class AgentController implements TaskRunner, vscode.Disposable {
   }
 
   async postHistory(): Promise<void> {
-    const { sessions, problems } = await this.sessionStore().list();
+    const { sessions, problems } = await this.sessionStore().list({ workspaceRoots: workspaceRoots() });
     for (const p of problems) this.parts.log.warn(p.message);
     this.parts.view.post({
       type: 'history',

@@ -53,7 +53,7 @@ export class VsCodeHost implements Host {
   ) {}
 
   get workspaceRoots(): readonly string[] {
-    return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    return workspaceRoots();
   }
 
   emit(event: AgentEvent): void {
@@ -180,4 +180,9 @@ function aborted(): Error {
   const error = new Error('The request to run commands was cancelled before the user answered.');
   error.name = 'AbortError';
   return error;
+}
+
+/** The open workspace's folders as sessions record them. */
+export function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
 }

@@ -12,7 +12,7 @@ export class HistoryPanel {
 
   constructor(private readonly post: (message: WebviewMessage) => void, private readonly onClose: () => void) {
     this.list = el('ul.cw-history-list', { 'aria-label': 'Past chats' });
-    this.empty = el('p.cw-history-empty', {}, 'No saved chats yet.');
+    this.empty = el('p.cw-history-empty', {}, 'No saved chats in this workspace yet.');
     const close = iconButton('close', 'Close chat history', () => this.close());
     this.root = el('section.cw-history', { 'aria-label': 'Chat history' },
       el('div.cw-history-head', {}, icon('history'), el('h2.cw-history-title', {}, 'Chat History'), el('span.cw-spacer'), close),

@@ -2,6 +2,7 @@
 // command and edit cards drive the real terminal and diff review, and sessions persist for a new controller (a reload).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { AgentController, ChatPort } from '../../src/extension/agentController';
@@ -218,8 +219,18 @@ describe('chat', function () {
     assert.ok(entries.some((e) => e.kind === 'edit' && e.outcome === 'completed' && e.added === 2));
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 
-    await controller.handle({ type: 'history' });
+    // A chat held about another folder stays out of this workspace's history.
+    const saved = JSON.parse(fs.readFileSync(path.join(api.agent.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
+    const foreign = path.join(api.agent.sessionsDir, 'other-project-chat.json');
+    fs.writeFileSync(foreign, JSON.stringify({ ...saved, id: 'other-project-chat', title: 'Elsewhere', workspaceRoots: [path.join(os.tmpdir(), 'another-project')] }));
+    try {
+      await controller.handle({ type: 'history' });
+    } finally {
+      fs.rmSync(foreign);
+    }
+    assert.deepEqual(saved.workspaceRoots, vscode.workspace.workspaceFolders!.map((f) => f.uri.fsPath));
     assert.ok(view.last('history')!.sessions.some((s) => s.id === id && s.title === 'Say hello'));
+    assert.ok(!view.last('history')!.sessions.some((s) => s.id === 'other-project-chat'), 'no chats from other workspaces');
     assert.equal(view.last('history')!.currentId, id);
 
     controller.askTitle = async () => 'Renamed chat';

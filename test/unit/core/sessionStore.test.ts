@@ -61,6 +61,19 @@ describe('SessionStore', () => {
     await assert.rejects(store.load('a'), (e: unknown) => e instanceof SessionStoreError && /There is no session "a"/.test(e.message));
   });
 
+  it("lists only a workspace's own sessions when asked, matching any shared root folder", async () => {
+    await store.save(record('here', '2025-11-20T10:00:00.000Z', { workspaceRoots: ['/w'] }));
+    await store.save(record('multi', '2025-11-21T10:00:00.000Z', { workspaceRoots: ['/other', '/w/'] }));
+    await store.save(record('elsewhere', '2025-11-22T10:00:00.000Z', { workspaceRoots: ['/other'] }));
+    await store.save(record('folderless', '2025-11-23T10:00:00.000Z', { workspaceRoots: [] }));
+    const ids = async (roots?: string[]) => (await store.list(roots ? { workspaceRoots: roots } : {})).sessions.map((s) => s.id);
+    assert.deepEqual(await ids(['/w']), ['multi', 'here']);
+    assert.deepEqual(await ids(['/other']), ['elsewhere', 'multi']);
+    assert.deepEqual(await ids([]), ['folderless'], 'a window without folders sees the chats held without folders');
+    assert.deepEqual(await ids(), ['folderless', 'elsewhere', 'multi', 'here'], 'without a workspace, everything');
+    assert.deepEqual((await store.list({ workspaceRoots: ['/w'] })).sessions[0]!.workspaceRoots, ['/other', '/w/']);
+  });
+
   it('reports and skips corrupt or foreign files, and refuses to load them with a sentence', async () => {
     await store.save(record('good', '2025-11-20T10:00:00.000Z'));
     await fs.writeFile(path.join(store.directory, 'broken.json'), '{"version":1,"id":"bro');
