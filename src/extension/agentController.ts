@@ -69,6 +69,7 @@ export class AgentController implements TaskRunner, vscode.Disposable {
   private replays = 0;
   private readonly agent: () => AgentModule;
   private readonly emitted = new vscode.EventEmitter<SourcedEvent>();
+  private tasksStarted = 0;
   /** Every event of the chat's sessions and of editor tasks, as it happens. */
   readonly onDidEmit = this.emitted.event;
 
@@ -232,6 +233,8 @@ export class AgentController implements TaskRunner, vscode.Disposable {
    * modal, since the chat does not show the task; a read-only task has edits and commands turned off.
    */
   async runTask(task: AgentTask, signal: AbortSignal, onEvent: (event: ChatEvent) => void): Promise<TurnOutcome> {
+    // Numbered, so two runs of the same command keep apart in the status bar and the log.
+    const source = `${task.title} #${++this.tasksStarted}`;
     const agent = this.agent();
     const settings = readSettings((m) => this.parts.log.warn(m));
     const host = new VsCodeHost(
@@ -240,7 +243,7 @@ export class AgentController implements TaskRunner, vscode.Disposable {
         chat: {
           emit: (event) => {
             onEvent(event);
-            this.emitted.fire({ source: task.title, event });
+            this.emitted.fire({ source, event });
           },
           visible: false,
         },

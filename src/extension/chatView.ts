@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ExternalLinkSchema, HostMessage, HostMessageSchema, ProviderInfo, WebviewMessage, WebviewMessageSchema } from '../protocol';
 import type { ApiKeyStore } from './apiKey';
-import { MODELS, readSettings, Settings } from './settings';
+import { MODELS, readSettings, Settings, writeSetting } from './settings';
 import { chatHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'codewright.chat';
@@ -94,10 +94,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await vscode.commands.executeCommand(`codewright.${message.command}`);
         return;
       case 'set_model':
-        await updateSetting('model', message.model);
+        await writeSetting('model', message.model);
         return;
       case 'set_effort':
-        await updateSetting('reasoningEffort', message.effort);
+        await writeSetting('reasoningEffort', message.effort);
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -142,14 +142,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Writes a picker's choice where it takes effect: the workspace's settings if they set it, else the user's. */
-async function updateSetting(key: 'model' | 'reasoningEffort', value: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('codewright');
-  const inspected = config.inspect(key);
-  const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update(key, value, target);
 }
 
 const KIND_LABELS: Record<Settings['provider.kind'], string> = {

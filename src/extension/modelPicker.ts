@@ -1,7 +1,7 @@
 // "Codewright: Select Model": the known models and `codewright.models.extra` in a quick pick; the choice is written to
 // the settings where it takes effect (the workspace's if they set the model, else the user's).
 import * as vscode from 'vscode';
-import { MODELS, readSettings } from './settings';
+import { MODELS, readSettings, writeSetting } from './settings';
 
 const NOTES: Record<string, string> = {
   'gpt-5.1-codex': 'default: the coding model',
@@ -25,9 +25,6 @@ export async function selectModel(given?: unknown): Promise<string | undefined> 
     model = picked?.label;
   }
   if (!model) return undefined;
-  const config = vscode.workspace.getConfiguration('codewright');
-  const inspected = config.inspect('model');
-  const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('model', model, target);
+  await writeSetting('model', model);
   return model;
 }

@@ -62,3 +62,11 @@ export function onSettingsChanged(listener: () => void): vscode.Disposable {
     if (e.affectsConfiguration('codewright')) listener();
   });
 }
+
+/** Writes a choice where it takes effect: the workspace's settings if they set it, else the user's. */
+export async function writeSetting(key: 'model' | 'reasoningEffort', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('codewright');
+  const inspected = config.inspect(key);
+  const setHere = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+  await config.update(key, value, setHere ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+}

@@ -115,12 +115,30 @@ describe('editor commands', function () {
     const host = new URL(server.url).host.replace(/[.]/g, '\\.');
     const log = await waitFor(() => {
       const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-      return /\[Refactor editor\/refactor\.ts:2-4\] turn \S+ finished: completed/.test(text) && text;
+      return /\[Refactor editor\/refactor\.ts:2-4 #\d+\] turn \S+ finished: completed/.test(text) && text;
     }, 'the task to be logged');
     assert.match(log, new RegExp(`POST ${host}/v1/responses → 200 in \\d+ ms \\(request id req_\\w+\\)`));
-    assert.match(log, /\[Refactor editor\/refactor\.ts:2-4\] turn \S+ started with gpt-5\.1-codex/);
-    assert.match(log, /\[Refactor editor\/refactor\.ts:2-4\] call_\w+: apply_patch update_file editor\/refactor\.ts/);
+    assert.match(log, /\[Refactor editor\/refactor\.ts:2-4 #\d+\] turn \S+ started with gpt-5\.1-codex/);
+    assert.match(log, /\[Refactor editor\/refactor\.ts:2-4 #\d+\] call_\w+: apply_patch update_file editor\/refactor\.ts/);
     assert.doesNotMatch(log, /xs\.reduce|let t = 0/, 'no code in the log');
+  });
+
+  it('keeps two runs of the same task apart: the status bar shows work until both are done', async () => {
+    const sources = new Set<string>();
+    const watching = api.agent.onDidEmit(({ source }) => sources.add(source));
+    try {
+      server.enqueue({ items: [{ type: 'text', text: 'Quick.' }] }, { delayMs: 150, items: [{ type: 'text', text: 'Slower, word by word, so it is still streaming.' }] });
+      const task = { title: 'Explain editor/same.ts:1-2', input: { text: 'Explain these lines' }, readOnly: true };
+      const runs = [api.agent.runTask(task, new AbortController().signal, () => undefined), api.agent.runTask(task, new AbortController().signal, () => undefined)];
+      await Promise.race(runs);
+      assert.equal(api.editor.status.state, 'thinking', 'one run finished, the other still works');
+      const outcomes = await Promise.all(runs);
+      assert.deepEqual(outcomes.map((o) => o.reason), ['completed', 'completed']);
+      assert.equal(api.editor.status.state, 'idle');
+      assert.equal(sources.size, 2, [...sources].join(', '));
+    } finally {
+      watching.dispose();
+    }
   });
 
   it('a rejected refactor leaves the file alone and tells the model why', async () => {
