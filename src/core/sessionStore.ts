@@ -63,7 +63,7 @@ const SummarySchema = z.pick(SessionRecordSchema, { version: true, id: true, tit
  * Whether a session belongs with the workspace open now: it shares a root folder with it, or both have none. A chat
  * about one project is noise in another's history.
  */
-export function sharesWorkspace(sessionRoots: readonly string[], currentRoots: readonly string[]): boolean {
+function sharesWorkspace(sessionRoots: readonly string[], currentRoots: readonly string[]): boolean {
   if (sessionRoots.length === 0 || currentRoots.length === 0) return sessionRoots.length === currentRoots.length;
   const key = (root: string) => (process.platform === 'win32' ? path.resolve(root).toLowerCase() : path.resolve(root));
   const current = new Set(currentRoots.map(key));
