@@ -1,7 +1,7 @@
 // A saved conversation as a chat shows it after a restart: user and assistant messages, reasoning summaries, and one
 // entry per tool call with how it ended (recovered from the output the model received).
 import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome } from './events';
-import { isToolCall, isToolOutput, messageText, type HistoryItem, type RawItem } from './history';
+import { isToolCall, isToolOutput, messageText, ShellCommandOutputSchema, type HistoryItem, type RawItem } from './history';
 import { CANCELLED_PATCH } from './tools/applyPatch';
 import { CANCELLED_COMMAND } from './tools/shell';
 
@@ -9,9 +9,16 @@ export type TranscriptEntry =
   | { kind: 'user'; text: string; images: number }
   | { kind: 'assistant'; text: string }
   | { kind: 'reasoning'; text: string }
-  | { kind: 'tool'; callId: string; call: ToolCall | null; outcome: ToolOutcome | null; summary: string }
+  /** `runs`: what each command of a shell call printed and how it ended, as the model received it (empty if none ran). */
+  | { kind: 'tool'; callId: string; call: ToolCall | null; outcome: ToolOutcome | null; summary: string; runs: SavedRun[] }
   /** Older turns were compacted; what they said is no longer readable. */
   | { kind: 'compaction' };
+
+/** One command's output; `exitCode` null when it timed out. */
+export interface SavedRun {
+  output: string;
+  exitCode: number | null;
+}
 
 export function transcriptOf(history: readonly HistoryItem[]): TranscriptEntry[] {
   const outputs = new Map<string, RawItem>();
@@ -33,8 +40,8 @@ export function transcriptOf(history: readonly HistoryItem[]): TranscriptEntry[]
     } else if (item.type === 'compaction') {
       entries.push({ kind: 'compaction' });
     } else if (isToolCall(item)) {
-      const { outcome, summary } = ending(outputs.get(item.call_id));
-      entries.push({ kind: 'tool', callId: item.call_id, call: callOf(item), outcome, summary });
+      const { outcome, summary, runs = [] } = ending(outputs.get(item.call_id));
+      entries.push({ kind: 'tool', callId: item.call_id, call: callOf(item), outcome, summary, runs });
     }
   }
   return entries;
@@ -53,15 +60,16 @@ function callOf(item: RawItem & { call_id: string }): ToolCall | null {
   return { kind: 'function', callId: item.call_id, name: String(item['name'] ?? ''), arguments: String(args ?? '') };
 }
 
-function ending(output: RawItem | undefined): { outcome: ToolOutcome | null; summary: string } {
+function ending(output: RawItem | undefined): { outcome: ToolOutcome | null; summary: string; runs?: SavedRun[] } {
   if (!output) return { outcome: null, summary: 'No result' };
   if (output.type === 'shell_call_output') {
-    const entries = Array.isArray(output['output']) ? (output['output'] as { stderr?: string; outcome?: { type?: string; exit_code?: number } }[]) : [];
+    const entries = Array.isArray(output['output']) ? output['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? []) : [];
     const first = entries[0]?.stderr ?? '';
     if (entries.some((e) => e.stderr === CANCELLED_COMMAND)) return { outcome: 'cancelled', summary: 'Cancelled' };
     if (first.startsWith('The user rejected this command') || first.startsWith('This command was not run')) return { outcome: 'rejected', summary: first };
-    const ends = entries.map((e) => (e.outcome?.type === 'timeout' ? 'timed out' : `exit ${e.outcome?.exit_code ?? '?'}`));
-    return { outcome: ends.includes('timed out') ? 'failed' : 'completed', summary: ends.join(', ') };
+    const runs = entries.map((e) => ({ output: e.stdout + e.stderr, exitCode: e.outcome.type === 'exit' ? e.outcome.exit_code : null }));
+    const ends = runs.map((r) => (r.exitCode === null ? 'timed out' : `exit ${r.exitCode}`));
+    return { outcome: ends.includes('timed out') ? 'failed' : 'completed', summary: ends.join(', '), runs };
   }
   const text = typeof output['output'] === 'string' ? output['output'] : '';
   if (output.type === 'apply_patch_call_output') {

@@ -1,6 +1,6 @@
 // A saved session shown again: the core's reading of its history (messages, reasoning, each tool call and how it
-// ended) turned into the chat's transcript entries. The live details a session file does not keep (command output,
-// run times) are not there; line counts of edits are recounted from the patch itself.
+// ended) turned into the chat's transcript entries. Command output is what the model received (head and tail of long
+// output); run times are not kept. Line counts of edits are recounted from the patch itself.
 import type { HistoryItem } from '../core/history';
 import type { TranscriptEntry } from '../core/transcript';
 import type { Entry } from '../protocol';
@@ -61,7 +61,8 @@ function toolEntry(t: Extract<TranscriptEntry, { kind: 'tool' }>): Entry {
     return { kind: 'edit', id: t.callId, change, path: op.path, ...moveTo, ...counted, pending: false, ...ended };
   }
   if (call?.kind === 'shell') {
-    return { kind: 'command', id: t.callId, commands: call.action.commands, pending: false, output: '', runs: [], ...ended };
+    const runs = t.runs.slice(0, call.action.commands.length).map((r, i) => ({ command: call.action.commands[i]!, exitCode: r.exitCode }));
+    return { kind: 'command', id: t.callId, commands: call.action.commands, pending: false, output: t.runs.map((r) => r.output).join(''), runs, ...ended };
   }
   return { kind: 'function', id: t.callId, name: call?.kind === 'function' ? call.name : 'tool call', arguments: call?.kind === 'function' ? call.arguments : '', ...ended };
 }

@@ -136,7 +136,9 @@ function commandCard(context: ViewContext): EntryView {
       }
       output.hidden = entry.output.length === 0;
       runs.replaceChildren(...entry.runs.filter((r) => r.exitCode !== undefined).map((r) => {
-        const text = r.exitCode === null ? `timed out after ${formatDuration(r.durationMs ?? 0)}` : `exit ${r.exitCode} · ${formatDuration(r.durationMs ?? 0)}`;
+        // A reopened chat knows how a command ended but not how long it took.
+        const took = r.durationMs === undefined ? '' : formatDuration(r.durationMs);
+        const text = r.exitCode === null ? (took ? `timed out after ${took}` : 'timed out') : took ? `exit ${r.exitCode} · ${took}` : `exit ${r.exitCode}`;
         return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: r.command }, el('code', {}, r.command), ` ${text}`);
       }));
       status.replaceChildren(outcomeIconFor(entry), statusText(entry));

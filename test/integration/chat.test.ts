@@ -216,6 +216,9 @@ describe('chat', function () {
     assert.deepEqual(withFile?.files, ['README.md'], 'attachments come back as chips, not as text');
     assert.ok(entries.some((e) => e.kind === 'assistant' && e.text === 'Hello from the fake model.'));
     assert.ok(entries.some((e) => e.kind === 'command' && e.outcome === 'rejected'));
+    const ran = entries.find((e): e is Of<'command'> => e.kind === 'command' && e.commands[0] === 'echo chat-card-ran');
+    assert.match(ran?.output ?? '', /chat-card-ran/, 'a command that ran shows what it printed');
+    assert.deepEqual(ran?.runs, [{ command: 'echo chat-card-ran', exitCode: 0 }]);
     assert.ok(entries.some((e) => e.kind === 'edit' && e.outcome === 'completed' && e.added === 2));
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 

@@ -295,6 +295,21 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await chat.page.locator('.cw-card-status .codicon-debug-disconnect').count(), 3);
   });
 
+  it('shows a reopened command with its output and exit code, and no run time it does not know', async () => {
+    await chat.send({
+      type: 'transcript',
+      replay: 1,
+      session: { id: 's3', title: 'Run the tests', model: 'gpt-5.1-codex', updatedAt: Date.now() },
+      running: false,
+      entries: [
+        { kind: 'command', id: 'call_r', commands: ['npm test', 'npm run slow'], status: 'failed', outcome: 'failed', summary: 'exit 1, timed out', pending: false, output: 'ok 1 - parses\n', runs: [{ command: 'npm test', exitCode: 1 }, { command: 'npm run slow', exitCode: null }] },
+      ],
+    });
+    await chat.frames();
+    assert.equal(await chat.page.locator('.cw-entry-command .cw-output').textContent(), 'ok 1 - parses\n');
+    assert.deepEqual((await chat.page.locator('.cw-run').allTextContents()).map((t) => t.trim()), ['npm test exit 1', 'npm run slow timed out']);
+  });
+
   it('drops malformed and unknown messages from the extension, logging each, and keeps working', async () => {
     const warnings: string[] = [];
     chat.page.on('console', (m) => {

@@ -9,8 +9,18 @@ describe('transcriptOf', () => {
       { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'Looking.' }], encrypted_content: 'e' },
       { type: 'apply_patch_call', call_id: 'p1', status: 'completed', operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' } },
       { type: 'apply_patch_call_output', call_id: 'p1', status: 'failed', output: 'The user rejected this change: no' },
-      { type: 'shell_call', call_id: 's1', action: { commands: ['npm test'], timeout_ms: null, max_output_length: null } },
-      { type: 'shell_call_output', call_id: 's1', max_output_length: null, output: [{ stdout: 'ok', stderr: '', outcome: { type: 'exit', exit_code: 1 } }] },
+      { type: 'shell_call', call_id: 's1', action: { commands: ['npm test', 'npm run slow'], timeout_ms: null, max_output_length: null } },
+      {
+        type: 'shell_call_output',
+        call_id: 's1',
+        max_output_length: null,
+        output: [
+          { stdout: 'ok\n', stderr: 'warn\n', outcome: { type: 'exit', exit_code: 1 } },
+          { stdout: 'started\n', stderr: '', outcome: { type: 'timeout' } },
+        ],
+      },
+      { type: 'shell_call', call_id: 's2', action: { commands: ['rm -r build'], timeout_ms: null, max_output_length: null } },
+      { type: 'shell_call_output', call_id: 's2', max_output_length: null, output: [{ stdout: '', stderr: 'The user rejected this command: not now', outcome: { type: 'exit', exit_code: 1 } }] },
       { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Tests fail.', annotations: [] }] },
     ] as HistoryItem[];
     assert.deepEqual(transcriptOf(history), [
@@ -22,13 +32,26 @@ describe('transcriptOf', () => {
         call: { kind: 'apply_patch', callId: 'p1', operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' } },
         outcome: 'rejected',
         summary: 'The user rejected this change: no',
+        runs: [],
       },
       {
         kind: 'tool',
         callId: 's1',
-        call: { kind: 'shell', callId: 's1', action: { commands: ['npm test'], timeout_ms: null, max_output_length: null } },
-        outcome: 'completed',
-        summary: 'exit 1',
+        call: { kind: 'shell', callId: 's1', action: { commands: ['npm test', 'npm run slow'], timeout_ms: null, max_output_length: null } },
+        outcome: 'failed',
+        summary: 'exit 1, timed out',
+        runs: [
+          { output: 'ok\nwarn\n', exitCode: 1 },
+          { output: 'started\n', exitCode: null },
+        ],
+      },
+      {
+        kind: 'tool',
+        callId: 's2',
+        call: { kind: 'shell', callId: 's2', action: { commands: ['rm -r build'], timeout_ms: null, max_output_length: null } },
+        outcome: 'rejected',
+        summary: 'The user rejected this command: not now',
+        runs: [],
       },
       { kind: 'assistant', text: 'Tests fail.' },
     ]);
