@@ -274,17 +274,11 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('shows a call a saved chat never finished as interrupted, not as still running', async () => {
-    await chat.send({
-      type: 'transcript',
-      replay: 1,
-      session: { id: 's2', title: 'Edit the notes', model: 'gpt-5.1-codex', updatedAt: Date.now() },
-      running: false,
-      entries: [
-        { kind: 'edit', id: 'call_e', change: 'update', path: 'notes.md', added: 1, removed: 1, status: 'interrupted', pending: false },
-        { kind: 'command', id: 'call_c', commands: ['npm test'], status: 'interrupted', pending: false, output: '', runs: [] },
-        { kind: 'function', id: 'call_f', name: 'lookup', arguments: '{}', status: 'interrupted' },
-      ],
-    });
+    await chat.sendAll(replay([
+      { kind: 'edit', id: 'call_e', change: 'update', path: 'notes.md', added: 1, removed: 1, status: 'interrupted', pending: false },
+      { kind: 'command', id: 'call_c', commands: ['npm test'], status: 'interrupted', pending: false, output: '', runs: [] },
+      { kind: 'function', id: 'call_f', name: 'lookup', arguments: '{}', status: 'interrupted' },
+    ]));
     await chat.frames();
     const statuses = chat.page.locator('.cw-card-status');
     assert.deepEqual(
@@ -296,15 +290,10 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('shows a reopened command with its output and exit code, and no run time it does not know', async () => {
-    await chat.send({
-      type: 'transcript',
-      replay: 1,
-      session: { id: 's3', title: 'Run the tests', model: 'gpt-5.1-codex', updatedAt: Date.now() },
-      running: false,
-      entries: [
-        { kind: 'command', id: 'call_r', commands: ['npm test', 'npm run slow'], status: 'failed', outcome: 'failed', summary: 'exit 1, timed out', pending: false, output: 'ok 1 - parses\n', runs: [{ command: 'npm test', exitCode: 1 }, { command: 'npm run slow', exitCode: null }] },
-      ],
-    });
+    const runs = [{ command: 'npm test', exitCode: 1 }, { command: 'npm run slow', exitCode: null }];
+    await chat.sendAll(replay([
+      { kind: 'command', id: 'call_r', commands: ['npm test', 'npm run slow'], status: 'failed', outcome: 'failed', summary: 'exit 1, timed out', pending: false, output: 'ok 1 - parses\n', runs },
+    ]));
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-command .cw-output').textContent(), 'ok 1 - parses\n');
     assert.deepEqual((await chat.page.locator('.cw-run').allTextContents()).map((t) => t.trim()), ['npm test exit 1', 'npm run slow timed out']);
