@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
-import type { AgentEvent } from '../src/core/events';
+import type { AgentEvent } from '../src/shared/events';
 import type { Host } from '../src/core/host';
 import { Session } from '../src/core/session';
 import { SessionStore } from '../src/core/sessionStore';

@@ -3,7 +3,7 @@
 // a reason that tells the model (and the person reading the log) how to allow them.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AgentEvent } from '../core/events';
+import type { AgentEvent } from '../shared/events';
 import type { CommandApproval, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../core/host';
 import { resolveWorkspacePath } from '../core/patch';
 import { runProcess } from '../core/shell/processRunner';

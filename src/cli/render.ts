@@ -1,6 +1,6 @@
 // How a run looks: `--json` prints every AgentEvent as one JSON line on stdout; otherwise the model's text streams to
 // stdout (so it can be piped) and tool activity, retries and errors go to stderr.
-import type { AgentEvent, ToolCall, Usage } from '../core/events';
+import type { AgentEvent, ToolCall, Usage } from '../shared/events';
 
 export interface Output {
   stdout: (text: string) => void;

@@ -1,6 +1,6 @@
 // What the agent core needs from whoever hosts it (VS Code, the CLI, tests). The core decides *what* happens
 // (which calls, which outputs go back to the model); the host decides *how* the user sees and approves it.
-import type { AgentEvent, ApplyPatchOperation } from './events';
+import type { AgentEvent, ApplyPatchOperation } from '../shared/events';
 import type { ProposedChange } from './patch';
 
 /** The user's verdict on one proposed file change. `failed` = accepted but could not be written (the reason says why). */

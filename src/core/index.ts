@@ -19,7 +19,7 @@ export { HistoryItemSchema, messageText } from './history';
 export type { HistoryItem } from './history';
 export { transcriptOf } from './transcript';
 export type { TranscriptEntry } from './transcript';
-export * from './events';
+export * from '../shared/events';
 export type * from './host';
 export { PatchError, applyDiff, applyOperation, proposeChange, resolveWorkspacePath, validateOperation } from './patch';
 export type { ProposedChange } from './patch';

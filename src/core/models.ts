@@ -1,5 +1,5 @@
 // What the core knows about each model: its context window (for compaction) and its price (for the cost in usage events).
-import type { Usage } from './events';
+import type { Usage } from '../shared/events';
 
 export interface ModelPrice {
   /** US dollars per 1M uncached input tokens. */

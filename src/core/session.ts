@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { estimateTokens, truncateHistory } from './contextBudget';
-import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome, type Usage } from './events';
+import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome, type Usage } from '../shared/events';
 import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';

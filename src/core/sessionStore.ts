@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { UsageSchema } from './events';
+import { UsageSchema } from '../shared/events';
 import { HistoryItemSchema } from './history';
 import { describeSchemaError } from './schemaError';
 

@@ -1,6 +1,6 @@
 // A saved conversation as a chat shows it after a restart: user and assistant messages, reasoning summaries, and one
 // entry per tool call with how it ended (recovered from the output the model received).
-import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome } from './events';
+import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome } from '../shared/events';
 import { isToolCall, isToolOutput, messageText, ShellCommandOutputSchema, type HistoryItem, type RawItem } from './history';
 import { CANCELLED_PATCH } from './tools/applyPatch';
 import { CANCELLED_COMMAND } from './tools/shell';

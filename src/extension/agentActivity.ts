@@ -1,6 +1,6 @@
 // What the agent is doing right now, across the chat and the editor commands' one-off tasks: idle, thinking (a turn is
 // running), or waiting for the user (an edit to review or a command to approve). Folded from the events each emits.
-import type { ChatEvent } from '../protocol';
+import type { ChatEvent } from '../shared/protocol';
 
 export type AgentState = 'idle' | 'thinking' | 'waiting';
 

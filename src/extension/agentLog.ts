@@ -2,7 +2,7 @@
 // (through a fetch wrapper handed to the SDK), and each turn's start, retries, tool calls, usage, errors and duration.
 // Never the API key, headers, request bodies, model text or file contents: those stay out of the log at every level
 // but debug, which shows command lines only.
-import type { ChatEvent } from '../protocol';
+import type { ChatEvent } from '../shared/protocol';
 
 /** The part of vscode.LogOutputChannel used here. */
 export interface LogSink {

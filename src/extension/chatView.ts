@@ -1,7 +1,7 @@
 // The host side of the chat sidebar: resolves the webview, speaks the typed protocol with it, and keeps it in
 // step with settings and the API key. Conversation messages go to whoever listens (the agent controller).
 import * as vscode from 'vscode';
-import { ExternalLinkSchema, HostMessage, HostMessageSchema, ProviderInfo, WebviewMessage, WebviewMessageSchema } from '../protocol';
+import { ExternalLinkSchema, HostMessage, HostMessageSchema, ProviderInfo, WebviewMessage, WebviewMessageSchema } from '../shared/protocol';
 import type { ApiKeyStore } from './apiKey';
 import { MODELS, readSettings, Settings, writeSetting } from './settings';
 import { chatHtml } from './webviewHtml';

@@ -3,7 +3,7 @@
 // output); run times are not kept. Line counts of edits are recounted from the patch itself.
 import type { HistoryItem } from '../core/history';
 import type { TranscriptEntry } from '../core/transcript';
-import type { Entry } from '../protocol';
+import type { Entry } from '../shared/protocol';
 
 const ATTACHED_FILE = /^Attached file (.+?):\n/;
 const ATTACHED_IMAGE = /^Attached image .*:$/;

@@ -2,7 +2,7 @@
 // to review an edit or approve a command). Clicking it opens the chat; with no API key it offers to set one.
 import * as vscode from 'vscode';
 import { AgentActivity } from './agentActivity';
-import type { ChatEvent } from '../protocol';
+import type { ChatEvent } from '../shared/protocol';
 
 export interface StatusParts {
   /** The model from the settings. */

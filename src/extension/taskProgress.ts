@@ -3,7 +3,7 @@
 // an error sentence with the next step, or the model's answer when it proposed no change.
 import * as vscode from 'vscode';
 import type { ToolOutcome, TurnOutcome, UserInput } from '../core/index';
-import type { ChatEvent } from '../protocol';
+import type { ChatEvent } from '../shared/protocol';
 import { CommandRefusal } from './commandRefusal';
 
 /** A one-off task: its own session, apart from the chat. */

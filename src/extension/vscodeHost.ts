@@ -3,10 +3,10 @@
 // system prompt learns which files are open and what is selected.
 import { diffLines } from 'diff';
 import * as vscode from 'vscode';
-import type { AgentEvent } from '../core/events';
+import type { AgentEvent } from '../shared/events';
 import type { CommandApproval, CommandRequest, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../core/host';
 import { allowlistBlocker } from '../core/shell/policy';
-import type { ChatEvent } from '../protocol';
+import type { ChatEvent } from '../shared/protocol';
 
 /** What the host needs from the chat: somewhere to put events, and whether the user can see the chat right now. */
 export interface ChatSurface {

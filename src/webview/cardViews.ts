@@ -1,8 +1,8 @@
 // Cards for what the agent does besides talking: file edits up for review, commands waiting for approval and their
 // live output, other tool calls, errors with Retry, notices, and the token usage and cost of each turn.
-import type { ToolOutcome } from '../core/events';
-import type { Entry } from '../protocol';
-import { formatTokens } from '../transcript';
+import type { ToolOutcome } from '../shared/events';
+import type { Entry } from '../shared/protocol';
+import { formatTokens } from '../shared/transcript';
 import { el, icon, textButton } from './dom';
 import type { EntryView, ViewContext } from './entryView';
 

@@ -1,6 +1,6 @@
 // Code blocks in answers get a bar with their language, Copy, and Insert at Cursor. Both post a message: the host
 // owns the clipboard and the editor, so neither depends on the webview's permissions.
-import type { WebviewMessage } from '../protocol';
+import type { WebviewMessage } from '../shared/protocol';
 import { el, iconButton } from './dom';
 
 export function codeBlockDecorator(post: (message: WebviewMessage) => void): (fragment: DocumentFragment) => void {

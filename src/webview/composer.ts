@@ -1,6 +1,6 @@
 // The composer: a growing textarea (Enter sends, Shift+Enter breaks the line), Stop while the agent works, context
 // chips (the editor's selection, @-mentioned files, pasted or attached images) and the model and effort pickers.
-import { Effort, EffortSchema, ImageDataUrlSchema, MAX_IMAGES, SelectionRef, WebviewMessage } from '../protocol';
+import { Effort, EffortSchema, ImageDataUrlSchema, MAX_IMAGES, SelectionRef, WebviewMessage } from '../shared/protocol';
 import { el, icon, iconButton } from './dom';
 import { MentionPicker } from './mentions';
 import { selectionLabel } from './messageViews';

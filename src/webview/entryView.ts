@@ -1,6 +1,6 @@
 // One view per transcript entry. A view renders its entry once and then updates in place: only entries that
 // changed in a frame are touched.
-import type { Entry, WebviewMessage } from '../protocol';
+import type { Entry, WebviewMessage } from '../shared/protocol';
 import { cardView } from './cardViews';
 import { assistantView, reasoningView, userView } from './messageViews';
 

@@ -1,6 +1,6 @@
 // Past chats, newest first: open one to resume it, rename or delete it (the host asks for the new name and confirms
 // the deletion with VS Code's own dialogs).
-import type { SessionInfo, WebviewMessage } from '../protocol';
+import type { SessionInfo, WebviewMessage } from '../shared/protocol';
 import { el, icon, iconButton } from './dom';
 
 export class HistoryPanel {

@@ -1,6 +1,6 @@
 // Links never navigate the webview. A click on a link the sanitiser kept (http, https, mailto) asks the host to open
 // it with the system's browser or mail client; anything else is ignored.
-import { ExternalLinkSchema, WebviewMessage } from '../protocol';
+import { ExternalLinkSchema, WebviewMessage } from '../shared/protocol';
 
 export function routeLinks(root: Document | HTMLElement, post: (message: WebviewMessage) => void): void {
   const onClick = (event: Event) => {

@@ -1,5 +1,5 @@
 // The chat webview's entry point: lays out the view and routes the extension's messages to its parts.
-import type { Entry, ProviderInfo, WebviewMessage } from '../protocol';
+import type { Entry, ProviderInfo, WebviewMessage } from '../shared/protocol';
 import { describeTotal } from './cardViews';
 import { codeBlockDecorator } from './codeBlocks';
 import { Composer } from './composer';

@@ -1,6 +1,6 @@
 // `@` mentions in the composer: typing `@name` asks the host for matching workspace files (workspace.findFiles on
 // its side) and offers them in a list; picking one puts `@path` in the text and attaches the file as context.
-import type { WebviewMessage } from '../protocol';
+import type { WebviewMessage } from '../shared/protocol';
 import { el, icon } from './dom';
 
 /** `@` at the start or after whitespace, then the query up to the caret. */

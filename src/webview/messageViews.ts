@@ -1,6 +1,6 @@
 // The conversation itself: the user's messages (plain text, as typed), the assistant's answers (streamed Markdown),
 // and the model's reasoning summaries in a collapsible Thinking block.
-import type { Entry } from '../protocol';
+import type { Entry } from '../shared/protocol';
 import { el, icon } from './dom';
 import type { EntryView, ViewContext } from './entryView';
 import { MarkdownView } from './markdown';

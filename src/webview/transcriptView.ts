@@ -1,8 +1,8 @@
 // The scrolling conversation. Events fold into the transcript at once, but the DOM is touched at most once per
 // animation frame, and only for entries that changed. A long conversation opens at its end: the newest entries render
 // first, older ones in small time-sliced chunks as the user scrolls up, so opening costs the same at 20 entries or 2,000.
-import type { ChatEvent, Entry } from '../protocol';
-import { entryKey, Transcript } from '../transcript';
+import type { ChatEvent, Entry } from '../shared/protocol';
+import { entryKey, Transcript } from '../shared/transcript';
 import { el, icon } from './dom';
 import { createEntryView, EntryView, ViewContext } from './entryView';
 import { FrameScheduler } from './frameScheduler';

@@ -1,5 +1,5 @@
 // The bridge to the extension. In VS Code it is `acquireVsCodeApi()`; tests inject a fake with the same shape.
-import { HostMessage, HostMessageSchema, WebviewMessage, WebviewMessageSchema } from '../protocol';
+import { HostMessage, HostMessageSchema, WebviewMessage, WebviewMessageSchema } from '../shared/protocol';
 
 export interface Bridge {
   postMessage(message: unknown): void;

@@ -2,7 +2,7 @@
 // what it is, and shows what Codewright does — a reasoning summary, Markdown with a code block, a proposed file
 // edit when asked to edit, a proposed command when asked to run something, and a summary of the tool results.
 import * as z from 'zod';
-import type { ApplyPatchOperation } from '../../src/core/events';
+import type { ApplyPatchOperation } from '../../src/shared/events';
 import type { Responder, ScriptItem, ScriptTurn } from './script';
 
 export const DEMO_FILE = 'hello.md';

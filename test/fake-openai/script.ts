@@ -1,6 +1,6 @@
 // The language the tests speak to the fake Responses API server: a script is a list of turns, one per
 // POST /v1/responses, consumed in order. A turn streams items, or fails in a chosen way, or both (items then a cut).
-import type { ApplyPatchOperation } from '../../src/core/events';
+import type { ApplyPatchOperation } from '../../src/shared/events';
 
 export type ScriptItem =
   /** An assistant message; `chunks` = how many output_text.delta events the text is split into (default: by words). */

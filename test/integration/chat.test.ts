@@ -9,7 +9,7 @@ import { AgentController, ChatPort } from '../../src/extension/agentController';
 import type { AgentModule } from '../../src/extension/agentModule';
 import { ChatContext } from '../../src/extension/chatContext';
 import type { TestApi } from '../../src/extension/extension';
-import type { Entry, HostMessage, WebviewMessage } from '../../src/protocol';
+import type { Entry, HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
 import { activateExtension, EXTENSION_ID, waitFor } from './support';
 

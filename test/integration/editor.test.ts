@@ -10,7 +10,7 @@ import type { CodeReviewResult } from '../../src/extension/codeReview';
 import { keyValidator } from '../../src/extension/connectionCheck';
 import type { TestApi } from '../../src/extension/extension';
 import type { TaskReport } from '../../src/extension/taskProgress';
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/shared/protocol';
 import { PROPOSAL_SCHEME } from '../../src/extension/reviewDocuments';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
 import { activateExtension, manifest, waitFor } from './support';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { ApplyPatchOperation } from '../../src/core/events';
+import type { ApplyPatchOperation } from '../../src/shared/events';
 import type { EditDecision, EditReview } from '../../src/core/host';
 import { proposeChange } from '../../src/core/patch';
 import type { TestApi } from '../../src/extension/extension';

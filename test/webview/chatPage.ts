@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chatHtml } from '../../src/extension/webviewHtml';
-import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/shared/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const THEMES = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'] as const;

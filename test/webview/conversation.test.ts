@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/shared/protocol';
 import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { ANSWER, deltas, event, longSession, replay, USAGE } from './fixtures';
 

@@ -1,6 +1,6 @@
 // Conversations for the webview tests and the chat benchmark: realistic entries and event streams.
-import type { Usage } from '../../src/core/events';
-import type { ChatEvent, Entry, HostMessage } from '../../src/protocol';
+import type { Usage } from '../../src/shared/events';
+import type { ChatEvent, Entry, HostMessage } from '../../src/shared/protocol';
 
 /** A replay as the host sends it: the newest page in `transcript`, then older pages newest first. */
 export function replay(entries: Entry[], id = 1, page = 200): HostMessage[] {

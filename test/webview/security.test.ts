@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Entry, HostMessage } from '../../src/protocol';
+import type { Entry, HostMessage } from '../../src/shared/protocol';
 import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { deltas, event } from './fixtures';
 

@@ -1,6 +1,6 @@
 // The full patch envelope a model writes as text (`*** Begin Patch` … `*** End Patch`), split into the same
 // operations the Responses API sends as `apply_patch_call.operation`.
-import type { ApplyPatchOperation } from '../events';
+import type { ApplyPatchOperation } from '../../shared/events';
 import { parseSections, splitDiffLines } from './diffSections';
 import { PatchError } from './patchError';
 

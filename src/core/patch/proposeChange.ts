@@ -1,7 +1,7 @@
 // Turning one apply_patch operation into the change a user reviews: the file's content before and after, computed
 // from what is on disk now. Nothing is written here; the host writes an accepted change.
 import fs from 'node:fs/promises';
-import { ApplyPatchOperationSchema, type ApplyPatchOperation } from '../events';
+import { ApplyPatchOperationSchema, type ApplyPatchOperation } from '../../shared/events';
 import { applyDiff } from './applyDiff';
 import { PatchError } from './patchError';
 import { decodeTextFile } from './textFile';

@@ -1,6 +1,6 @@
 // The one place an apply_patch_call becomes a file change: validate the operation, let the patch engine compute the
 // proposed content, hand it to the host for review, and answer the model with what happened.
-import { ApplyPatchOperationSchema, type ApplyPatchOperation } from '../events';
+import { ApplyPatchOperationSchema, type ApplyPatchOperation } from '../../shared/events';
 import type { ApplyPatchCallOutput } from '../history';
 import { PatchError, proposeChange } from '../patch';
 import { describeSchemaError } from '../schemaError';

@@ -1,6 +1,6 @@
 // A shell_call from the model: validate it, let the policy decide (run, ask the user, refuse), run each command through
 // the host, and answer with one output entry per command, each capped head+tail to the length the model asked for.
-import { ShellActionSchema } from '../events';
+import { ShellActionSchema } from '../../shared/events';
 import type { ShellCallOutput, ShellCommandOutput } from '../history';
 import type { CommandResult } from '../host';
 import { describeSchemaError } from '../schemaError';

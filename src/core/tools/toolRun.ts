@@ -1,5 +1,5 @@
 // What running one tool call yields: the output item that goes back to the model, and how the user sees it end.
-import type { AgentEvent, ToolOutcome } from '../events';
+import type { AgentEvent, ToolOutcome } from '../../shared/events';
 import type { ToolOutputItem } from '../history';
 import type { Host } from '../host';
 

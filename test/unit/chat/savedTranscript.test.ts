@@ -3,7 +3,7 @@ import type { HistoryItem } from '../../../src/core/history';
 import { transcriptOf } from '../../../src/core/transcript';
 import { userMessage } from '../../../src/core/userInput';
 import { savedEntries } from '../../../src/extension/savedTranscript';
-import { EntrySchema } from '../../../src/protocol';
+import { EntrySchema } from '../../../src/shared/protocol';
 
 const IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Usage } from '../../../src/core/events';
-import { ChatEvent, ChatEventSchema, Entry, EntrySchema } from '../../../src/protocol';
-import { entryKey, MAX_OUTPUT_CHARS, Transcript } from '../../../src/transcript';
+import type { Usage } from '../../../src/shared/events';
+import { ChatEvent, ChatEventSchema, Entry, EntrySchema } from '../../../src/shared/protocol';
+import { entryKey, MAX_OUTPUT_CHARS, Transcript } from '../../../src/shared/transcript';
 
 type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;
 const usage = (n: number): Usage => ({ inputTokens: n, cachedInputTokens: 0, outputTokens: n, reasoningTokens: 0, costUsd: n / 1000 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AgentEventSchema, type AgentEvent } from '../../../src/core/events';
+import { AgentEventSchema, type AgentEvent } from '../../../src/shared/events';
 import { startFakeServer, type FakeServer } from '../../fake-openai/server';
 
 // The CLI as its users run it: a separate node process, talking HTTP to the fake server.

@@ -1,7 +1,7 @@
 // A Host for core tests: records every event, and answers reviews, approvals and commands the way each test says.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AgentEventSchema, type AgentEvent } from '../../../src/core/events';
+import { AgentEventSchema, type AgentEvent } from '../../../src/shared/events';
 import type { CommandApproval, CommandRequest, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../../../src/core/host';
 
 export interface TestHostOptions {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApplyPatchOperationSchema } from '../../../src/core/events';
+import { ApplyPatchOperationSchema } from '../../../src/shared/events';
 import { applyDiff, parsePatch, PatchError } from '../../../src/core/patch';
 
 const patch = (...lines: string[]) => lines.join('\n') + '\n';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplyPatchOperation } from '../../../src/core/events';
+import type { ApplyPatchOperation } from '../../../src/shared/events';
 import { applyOperation, decodeTextFile, PatchError, proposeChange, validateOperation } from '../../../src/core/patch';
 
 async function rejectsWith(promise: Promise<unknown>, message: string): Promise<void> {

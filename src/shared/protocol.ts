@@ -1,7 +1,7 @@
 // The only language the chat webview and the extension speak. Every message is validated on arrival on both
 // sides: one that does not parse is dropped and logged, never acted on.
 import * as z from 'zod/mini';
-import { AgentEventSchema, ToolOutcomeSchema, UsageSchema } from './core/events';
+import { AgentEventSchema, ToolOutcomeSchema, UsageSchema } from './events';
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 const count = z.int().check(z.minimum(0));
