@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { structuredPatch } from 'diff';
 import fc from 'fast-check';
-import { applyDiff } from '../../../src/core/patch';
+import { applyDiff } from '../../../../src/core/patch';
 import { renderFile } from './corpus';
 
 /** A few distinct lines, so files repeat lines and blocks as real code does and the cursor has to disambiguate. */

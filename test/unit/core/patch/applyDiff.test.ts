@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyDiff, PatchError } from '../../../src/core/patch';
+import { applyDiff, PatchError } from '../../../../src/core/patch';
 
 /** Lines joined with LF plus a final newline: most cases are easier to read as arrays. */
 const text = (...lines: string[]) => lines.map((l) => l + '\n').join('');

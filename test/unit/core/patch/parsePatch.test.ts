@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ApplyPatchOperationSchema } from '../../../src/shared/events';
-import { applyDiff, parsePatch, PatchError } from '../../../src/core/patch';
+import { ApplyPatchOperationSchema } from '../../../../src/shared/events';
+import { applyDiff, parsePatch, PatchError } from '../../../../src/core/patch';
 
 const patch = (...lines: string[]) => lines.join('\n') + '\n';
 

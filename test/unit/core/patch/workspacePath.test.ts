@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PatchError, resolveWorkspacePath } from '../../../src/core/patch';
+import { PatchError, resolveWorkspacePath } from '../../../../src/core/patch';
 
 describe('resolveWorkspacePath', () => {
   let sandbox: string;

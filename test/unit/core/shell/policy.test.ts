@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allowlistBlocker, COMMAND_APPROVAL_MODES, CommandPolicySchema, DEFAULT_DENY, evaluateCommands, type CommandPolicy, type PolicyVerdict } from '../../../src/core/shell/policy';
+import { allowlistBlocker, COMMAND_APPROVAL_MODES, CommandPolicySchema, DEFAULT_DENY, evaluateCommands, type CommandPolicy, type PolicyVerdict } from '../../../../src/core/shell/policy';
 
 const allow = ['npm test', 'git status', 'git show', 'ls', 'git log --oneline'];
 const policy = (mode: CommandPolicy['mode'], extra: Partial<CommandPolicy> = {}): CommandPolicy => ({ mode, allow, deny: DEFAULT_DENY, ...extra });

@@ -3,7 +3,7 @@
 // (unicode punctuation, CRLF files, End of File sections whose lines also occur earlier, drifted anchors).
 import assert from 'node:assert/strict';
 import { applyDiff as referenceApplyDiff } from '@openai/agents-core/utils';
-import { applyDiff } from '../../../src/core/patch';
+import { applyDiff } from '../../../../src/core/patch';
 import { driftCorpus, DRIFTS, type PatchCase } from './corpus';
 
 function attempt(apply: () => string): string | Error {

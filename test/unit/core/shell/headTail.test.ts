@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { HeadTailBuffer } from '../../../src/core/shell/headTail';
-import { cutMarker } from '../../../src/core/shell/outputLimit';
+import { HeadTailBuffer } from '../../../../src/core/shell/headTail';
+import { cutMarker } from '../../../../src/core/shell/outputLimit';
 
 describe('HeadTailBuffer', () => {
   it('keeps everything while it fits', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runProcess, type ProcessRunOptions } from '../../../src/core/shell/processRunner';
-import { isAlive } from '../../../src/core/shell/processTree';
+import { runProcess, type ProcessRunOptions } from '../../../../src/core/shell/processRunner';
+import { isAlive } from '../../../../src/core/shell/processTree';
 
 function options(extra: Partial<ProcessRunOptions> = {}): ProcessRunOptions {
   return { callId: 'call_test', cwd: os.tmpdir(), timeoutMs: 60_000, signal: new AbortController().signal, ...extra };

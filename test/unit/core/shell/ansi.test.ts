@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { stripAnsi, TerminalTextStream } from '../../../src/core/shell/ansi';
+import { stripAnsi, TerminalTextStream } from '../../../../src/core/shell/ansi';
 
 describe('stripAnsi', () => {
   const table: [string, string, string][] = [

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplyPatchOperation } from '../../../src/shared/events';
-import { applyOperation, decodeTextFile, PatchError, proposeChange, validateOperation } from '../../../src/core/patch';
+import type { ApplyPatchOperation } from '../../../../src/shared/events';
+import { applyOperation, decodeTextFile, PatchError, proposeChange, validateOperation } from '../../../../src/core/patch';
 
 async function rejectsWith(promise: Promise<unknown>, message: string): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
