@@ -4,7 +4,7 @@
 // applies: a miss is a correctness failure and makes the run exit non-zero (timings only report).
 import { applyDiff as referenceApplyDiff } from '@openai/agents-core/utils';
 import { applyDiff } from '../src/core/patch';
-import { driftCorpus, DRIFTS, largeFileCase, type PatchCase } from '../test/unit/patch/corpus';
+import { driftCorpus, DRIFTS, largeFileCase, type PatchCase } from '../test/unit/core/patch/corpus';
 import { printTable, report } from './report';
 
 const RUNS = Number(process.env.CODEWRIGHT_BENCH_RUNS || 15);
