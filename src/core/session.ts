@@ -1,6 +1,7 @@
 // The agent loop: a prompt goes to the model, the stream is forwarded to the host as events, the tool calls it makes are
 // reviewed, approved and run through the host, and every output goes back until the model stops calling tools. Every
 // call gets exactly one output (completed, failed, rejected or cancelled), and the conversation is saved as it goes.
+import type { Effort } from '../shared/effort';
 import { randomUUID } from 'node:crypto';
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
@@ -24,7 +25,7 @@ import { answerUnknownTool } from './tools/unknownTool';
 import { describeSchemaError } from './schemaError';
 import { UserInputSchema, titleFrom, userMessage, type UserInput } from './userInput';
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+export type ReasoningEffort = Effort;
 export type Verbosity = 'low' | 'medium' | 'high';
 export type TurnFinishReason = 'completed' | 'cancelled' | 'step_limit' | 'incomplete' | 'error';
 

@@ -1,15 +1,16 @@
 // The only language the chat webview and the extension speak. Every message is validated on arrival on both
 // sides: one that does not parse is dropped and logged, never acted on.
 import * as z from 'zod/mini';
+import { EffortSchema } from './effort';
 import { AgentEventSchema, ToolOutcomeSchema, UsageSchema } from './events';
+
+export { EffortSchema, type Effort } from './effort';
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 const count = z.int().check(z.minimum(0));
 /** A workspace-relative path, as the mention list and the cards show it. */
 const relPath = z.string().check(z.minLength(1), z.maxLength(1024));
 
-export const EffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
-export type Effort = z.infer<typeof EffortSchema>;
 
 /** Screenshots pasted or attached in the composer, sent to the model as `input_image` data URLs. */
 export const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;

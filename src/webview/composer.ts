@@ -13,6 +13,7 @@ const EFFORT_LABELS: Record<Effort, string> = {
   medium: 'Medium',
   high: 'High',
   xhigh: 'Extra high',
+  max: 'Max',
 };
 const MAX_TEXTAREA_PX = 240;
 
