@@ -63,7 +63,8 @@ export type ShellCallOutput = z.infer<typeof ShellCallOutputSchema>;
 export const FunctionCallOutputSchema = z.object({
   type: z.enum(['function_call_output', 'custom_tool_call_output']),
   call_id: z.string(),
-  output: z.string(),
+  // Host tools (MCP) may answer with text and images: the API takes input content parts here as well as a string.
+  output: z.union([z.string(), z.array(UserContentSchema)]),
 });
 export type FunctionCallOutput = z.infer<typeof FunctionCallOutputSchema>;
 

@@ -2,6 +2,7 @@
 // reviewed, approved and run through the host, and every output goes back until the model stops calling tools. Every
 // call gets exactly one output (completed, failed, rejected or cancelled), and the conversation is saved as it goes.
 import type { Effort } from '../shared/effort';
+import { errorText } from '../shared/errorText';
 import { randomUUID } from 'node:crypto';
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
@@ -20,6 +21,8 @@ import { SESSION_FILE_VERSION, type SessionRecord, type SessionStore } from './s
 import { DEFAULT_DENY, type CommandPolicy } from './shell/policy';
 import { cancelledPatch, runApplyPatch } from './tools/applyPatch';
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT, cancelledShell, runShell } from './tools/shell';
+import type { FunctionTool, FunctionToolSource } from './tools/functionTool';
+import { cancelledHostTool, declareFunctionTool, runHostTool, usableHostTools } from './tools/hostTools';
 import type { ToolContext, ToolRun } from './tools/toolRun';
 import { answerUnknownTool } from './tools/unknownTool';
 import { describeSchemaError } from './schemaError';
@@ -73,6 +76,8 @@ export interface SessionOptions {
   openai?: OpenAI;
   /** The fetch the clients built from `provider` use (the VS Code host logs each request's status, timing and id). */
   fetch?: typeof fetch;
+  /** The host's own tools (MCP servers' and others), asked for once per turn before the first request. */
+  functionTools?: FunctionToolSource;
 }
 
 export interface TurnOutcome {
@@ -111,6 +116,8 @@ export class Session implements StreamSink {
   /** Calls announced with tool_call_started during the current stream, finished if the stream fails. */
   private readonly announced = new Set<string>();
   private saveProblem: string | undefined;
+  /** The host's tools for the running turn. */
+  private hostTools: readonly FunctionTool[] = [];
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -278,6 +285,7 @@ export class Session implements StreamSink {
       external?.removeEventListener('abort', forwardAbort);
       this.active = undefined;
       this.announced.clear();
+      this.hostTools = [];
     }
     this.persist();
     await this.flush();
@@ -298,6 +306,8 @@ export class Session implements StreamSink {
     } catch (error) {
       return this.failed(error);
     }
+    this.hostTools = await this.loadHostTools(signal);
+    if (signal.aborted) return { reason: 'cancelled' };
     const instructions = buildInstructions({
       workspaceRoots: this.host.workspaceRoots,
       platform: process.platform,
@@ -361,7 +371,7 @@ export class Session implements StreamSink {
       instructions,
       // History items are Responses API input items, validated when they entered the history.
       input: input as unknown as ResponseInputItem[],
-      tools: TOOLS,
+      tools: [...(TOOLS ?? []), ...this.hostTools.map(declareFunctionTool)],
       reasoning: { effort: this.effort, summary: this.options.reasoningSummary ?? 'auto' },
       text: { verbosity: this.verbosity },
       stream: true,
@@ -412,8 +422,28 @@ export class Session implements StreamSink {
           defaultTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
           defaultMaxOutput: this.options.maxOutputLength ?? DEFAULT_MAX_OUTPUT,
         });
-      default:
-        return answerUnknownTool(call);
+      default: {
+        const tool = this.hostToolFor(call);
+        return tool ? runHostTool(tool, call.call_id, String(call['arguments'] ?? ''), ctx) : answerUnknownTool(call);
+      }
+    }
+  }
+
+  private hostToolFor(call: RawItem): FunctionTool | undefined {
+    return call.type === 'function_call' ? this.hostTools.find((tool) => tool.name === call['name']) : undefined;
+  }
+
+  /** The host's tools for this turn; a source that fails costs the turn those tools, not the turn itself. */
+  private async loadHostTools(signal: AbortSignal): Promise<readonly FunctionTool[]> {
+    const source = this.options.functionTools;
+    if (!source) return [];
+    try {
+      return usableHostTools(await source(signal));
+    } catch (error) {
+      if (signal.aborted) return [];
+      const message = `The extra tools could not be started (${errorText(error).replace(/[.\s]+$/, '')}), so this turn goes on without them.`;
+      this.host.emit({ type: 'error', message, retryable: false, code: 'tools_unavailable' });
+      return [];
     }
   }
 
@@ -424,7 +454,7 @@ export class Session implements StreamSink {
       case 'shell_call':
         return cancelledShell(call.call_id, call['action']);
       default:
-        return answerUnknownTool(call, true);
+        return this.hostToolFor(call) ? cancelledHostTool(call.call_id) : answerUnknownTool(call, true);
     }
   }
 

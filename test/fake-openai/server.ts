@@ -6,6 +6,7 @@ import { FakeHttpError, apiErrorBody, defaultErrorBody, invalidRequest } from '.
 import { compactConversation } from './compaction';
 import { checkConversation } from './conversationCheck';
 import { newId } from './ids';
+import { missingRoute, personaFor, type PersonaName } from './personas';
 import { parseCompactRequest, parseResponsesRequest } from './request';
 import { planTurn } from './responseEvents';
 import { ResponseStore } from './responseStore';
@@ -23,6 +24,8 @@ export interface FakeServerOptions {
   port?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>` or `api-key: <apiKey>`, or get 401 invalid_api_key. */
   apiKey?: string;
+  /** The provider whose behaviour the server copies (default: OpenAI's). */
+  persona?: PersonaName;
 }
 
 export interface FakeServer {
@@ -49,6 +52,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const store = new ResponseStore();
   const streams = new Set<AbortController>();
   const sockets = new Set<Socket>();
+  const persona = personaFor(options.persona);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
@@ -74,13 +78,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         );
       }
       const route = `${recorded.method} ${routePath(recorded.path)}`;
-      if (route === 'POST /v1/responses') return await answerResponses(recorded, raw.length, res, headers);
+      if (route === 'POST /v1/responses') {
+        if (!persona.responses) throw missingRoute(recorded.method, routePath(recorded.path));
+        return await answerResponses(recorded, raw.length, res, headers);
+      }
       if (route === 'POST /v1/responses/compact') return answerCompact(recorded, raw.length, res, headers);
       if (route === 'GET /v1/models') {
         const data = FAKE_MODELS.map((id) => ({ id, object: 'model', created: MODELS_CREATED, owned_by: 'system' }));
         return sendJson(res, 200, { object: 'list', data }, headers);
       }
-      throw new FakeHttpError(404, defaultErrorBody(404, '', recorded.method, routePath(recorded.path)));
+      throw missingRoute(recorded.method, routePath(recorded.path));
     } catch (error) {
       if (error instanceof FakeHttpError) return sendJson(res, error.status, error.body, { ...headers, ...error.headers });
       throw error;
@@ -88,7 +95,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   };
 
   const answerResponses = async (recorded: RecordedRequest, size: number, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
-    const request = parseResponsesRequest(recorded.body);
+    const parsed = parseResponsesRequest(recorded.body);
+    persona.checkResponses?.(parsed);
+    const declared = parsed.body.tools;
+    const request =
+      persona.honouredTools && Array.isArray(declared)
+        ? { ...parsed, body: { ...parsed.body, tools: persona.honouredTools(declared as Record<string, unknown>[]) } }
+        : parsed;
     const checked = checkConversation(request.input, request.previousResponseId, store);
     const turn = turns.shift() ?? options.responder?.(recorded);
     if (!turn) {
