@@ -2,7 +2,7 @@
 // from the offline demo model (the fake Responses server), then take the README's screenshot.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { demoResponder } from '../fake-openai/demo';
+import { demoResponder } from '../fake-openai/demo/responder';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
 import { chatFrame, freshWorkspace, openCodewright, openWorkbench, screenshot, versions, Workbench } from './workbench';
 

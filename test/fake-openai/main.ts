@@ -1,15 +1,21 @@
-// Runs the fake Responses API server on its own: `node out/test/fake-openai/main.js [--port N] [--host H] [--demo]`.
+// Runs the fake Responses API server on its own: `node out/test/fake-openai/main.js [--port N] [--host H] [--demo [--workspace DIR]]`.
 // Prints `FAKE_OPENAI_URL=<url>` once listening (scripts read that line), then serves until SIGTERM or SIGINT.
-// With --demo the offline demo model answers every request; without it every request gets the "script ran out" 500.
-import { demoResponder } from './demo';
+// With --demo the offline demo model answers every request (reading, never writing, the --workspace folder); without it every
+// request gets the "script ran out" 500.
+import { createDemoResponder } from './demo/responder';
 import { startFakeServer, type FakeServerOptions } from './server';
 
 function parseArgs(argv: readonly string[]): FakeServerOptions {
   const options: FakeServerOptions = {};
+  let demo = false;
+  let workspace: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--demo') {
-      options.responder = demoResponder;
+      demo = true;
+    } else if (arg === '--workspace') {
+      workspace = argv[++i];
+      if (workspace === undefined) throw new Error('--workspace needs a folder, e.g. --workspace ./sample-workspace.');
     } else if (arg === '--port' || arg === '--host') {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value, e.g. ${arg === '--port' ? '--port 8080' : '--host 127.0.0.1'}.`);
@@ -20,9 +26,10 @@ function parseArgs(argv: readonly string[]): FakeServerOptions {
         options.port = port;
       }
     } else {
-      throw new Error(`Unknown option "${arg}". Usage: main.js [--port N] [--host H] [--demo]`);
+      throw new Error(`Unknown option "${arg}". Usage: main.js [--port N] [--host H] [--demo [--workspace DIR]]`);
     }
   }
+  if (demo) options.responder = createDemoResponder(workspace === undefined ? {} : { workspace });
   return options;
 }
 
