@@ -271,7 +271,7 @@ export class Session implements StreamSink {
     const signal = controller.signal;
     const turnId = randomUUID();
     this.turnUsage = ZERO_USAGE;
-    this.host.emit({ type: 'turn_started', turnId, model: this.model });
+    this.host.emit({ type: 'turn_started', turnId, model: this.model, ...(input === undefined ? { retry: true } : {}) });
     let outcome: TurnOutcome;
     try {
       outcome = await this.loop(input, signal);

@@ -42,7 +42,13 @@ export const ToolCallSchema = z.discriminatedUnion('kind', [
 export type ToolCall = z.infer<typeof ToolCallSchema>;
 
 export const AgentEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('turn_started'), turnId: z.string(), model: z.string() }),
+  z.object({
+    type: z.literal('turn_started'),
+    turnId: z.string(),
+    model: z.string(),
+    /** True when the turn continues the last prompt (Retry) rather than answering a new one. */
+    retry: z.optional(z.boolean()),
+  }),
   z.object({ type: z.literal('text_delta'), itemId: z.string(), delta: z.string() }),
   z.object({ type: z.literal('text_done'), itemId: z.string(), text: z.string() }),
   z.object({ type: z.literal('reasoning_delta'), itemId: z.string(), summaryIndex: z.int(), delta: z.string() }),
