@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentController, ChatPort } from '../../src/extension/agentController';
-import type { AgentModule } from '../../src/extension/agentModule';
-import { ChatContext } from '../../src/extension/chatContext';
+import { AgentController, ChatPort } from '../../src/extension/agent/agentController';
+import type { AgentModule } from '../../src/extension/agent/agentModule';
+import { ChatContext } from '../../src/extension/chat/chatContext';
 import type { TestApi } from '../../src/extension/extension';
 import type { Entry, HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
@@ -57,11 +57,11 @@ describe('chat', function () {
   const disposables: vscode.Disposable[] = [log];
 
   const send = (text: string, extra: Partial<Extract<WebviewMessage, { type: 'send' }>> = {}) =>
-    api.chat.handleMessage({ type: 'send', text, files: [], images: [], model: 'gpt-5.1-codex', effort: 'low', ...extra });
+    api.chat.view.handleMessage({ type: 'send', text, files: [], images: [], model: 'gpt-5.1-codex', effort: 'low', ...extra });
   const find = <K extends Entry['kind']>(kind: K, test: (e: Of<K>) => boolean = () => true) =>
-    api.agent.entries.find((e): e is Of<K> => e.kind === kind && test(e as Of<K>));
-  const finished = () => waitFor(() => !api.agent.running, 'the turn to finish', 60_000);
-  const prompts = () => api.agent.entries.filter((e) => e.kind === 'user').length;
+    api.chat.agent.entries.find((e): e is Of<K> => e.kind === kind && test(e as Of<K>));
+  const finished = () => waitFor(() => !api.chat.agent.running, 'the turn to finish', 60_000);
+  const prompts = () => api.chat.agent.entries.filter((e) => e.kind === 'user').length;
   /** Sends and waits for the whole turn; the prompt is in the transcript from the moment the turn starts. */
   const turn = async (text: string, extra: Partial<Extract<WebviewMessage, { type: 'send' }>> = {}) => {
     const before = prompts();
@@ -75,8 +75,8 @@ describe('chat', function () {
     const context = new ChatContext(() => undefined);
     disposables.push(context);
     return new AgentController({
-      sessionsDir: api.agent.sessionsDir,
-      keys: api.keys,
+      sessionsDir: api.chat.agent.sessionsDir,
+      provider: api.config.provider,
       log,
       state,
       view,
@@ -99,12 +99,12 @@ describe('chat', function () {
     await config().update('provider.kind', 'custom', vscode.ConfigurationTarget.Global);
     await config().update('provider.baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('codewright.newChat');
-    await waitFor(() => api.chat.html, 'the chat view to resolve');
-    await waitFor(() => api.chat.visible, 'the chat view to be visible');
+    await waitFor(() => api.chat.view.html, 'the chat view to resolve');
+    await waitFor(() => api.chat.view.visible, 'the chat view to be visible');
   });
 
   after(async () => {
-    api.agent.newChat();
+    api.chat.agent.newChat();
     // The command these tests ran opened the extension's terminal; later suites expect to create their own.
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Codewright'))) t.dispose();
     for (const key of ['provider.kind', 'provider.baseUrl', 'commands.allow']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
@@ -113,7 +113,7 @@ describe('chat', function () {
   });
 
   it('resolves the view with the chat bundle and its styles', () => {
-    const html = api.chat.html!;
+    const html = api.chat.view.html!;
     assert.match(html, /webview\.js/);
     assert.match(html, /chat\.css/);
     assert.match(html, /codicon\.css/);
@@ -154,7 +154,7 @@ describe('chat', function () {
     const card = await waitFor(() => find('command', (c) => c.pending), 'the command card to wait for approval');
     assert.deepEqual(card.commands, ['echo chat-card-ran']);
     assert.equal(card.allowable, true);
-    api.chat.handleMessage({ type: 'approval', callId: card.id, decision: 'run' });
+    api.chat.view.handleMessage({ type: 'approval', callId: card.id, decision: 'run' });
     await finished();
     const ran = find('command', (c) => c.id === card.id)!;
     assert.equal(ran.outcome, 'completed');
@@ -168,7 +168,7 @@ describe('chat', function () {
     server.enqueue({ items: [{ type: 'shell_call', commands: ['rm -r build'] }] }, { items: [{ type: 'text', text: 'Understood.' }] });
     send('Clean up');
     const card = await waitFor(() => find('command', (c) => c.pending), 'the command card to wait for approval');
-    api.chat.handleMessage({ type: 'approval', callId: card.id, decision: 'reject', reason: 'keep the build folder' });
+    api.chat.view.handleMessage({ type: 'approval', callId: card.id, decision: 'reject', reason: 'keep the build folder' });
     await finished();
     assert.equal(find('command', (c) => c.id === card.id)?.outcome, 'rejected');
     assert.match(JSON.stringify(server.requests.at(-1)?.body), /The user rejected this command: keep the build folder/);
@@ -183,7 +183,7 @@ describe('chat', function () {
     send('Write notes');
     const card = await waitFor(() => find('edit', (e) => e.pending), 'the edit card to wait for review');
     assert.deepEqual([card.path, card.change, card.added, card.removed], [file, 'create', 2, 0]);
-    api.chat.handleMessage({ type: 'edit', callId: card.id, action: 'accept' });
+    api.chat.view.handleMessage({ type: 'edit', callId: card.id, action: 'accept' });
     await finished();
     assert.equal(find('edit', (e) => e.id === card.id)?.outcome, 'completed');
     assert.equal(fs.readFileSync(path.join(workspace(), file), 'utf8'), 'first line\nsecond line\n');
@@ -199,9 +199,9 @@ describe('chat', function () {
   });
 
   it('keeps the conversation for a reloaded window, and renames and deletes it from the history', async () => {
-    const id = api.agent.currentSessionId!;
+    const id = api.chat.agent.currentSessionId!;
     assert.ok(id);
-    await api.agent.idle();
+    await api.chat.agent.idle();
     const state = new MemoryState();
     await state.update('codewright.currentSession', id);
     const view = new RecordingView();
@@ -223,8 +223,8 @@ describe('chat', function () {
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 
     // A chat held about another folder stays out of this workspace's history.
-    const saved = JSON.parse(fs.readFileSync(path.join(api.agent.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
-    const foreign = path.join(api.agent.sessionsDir, 'other-project-chat.json');
+    const saved = JSON.parse(fs.readFileSync(path.join(api.chat.agent.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
+    const foreign = path.join(api.chat.agent.sessionsDir, 'other-project-chat.json');
     fs.writeFileSync(foreign, JSON.stringify({ ...saved, id: 'other-project-chat', title: 'Elsewhere', workspaceRoots: [path.join(os.tmpdir(), 'another-project')] }));
     try {
       await controller.handle({ type: 'history' });
@@ -251,7 +251,7 @@ describe('chat', function () {
     fs.writeFileSync(file, 'const a = 1;\n');
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preserveFocus: false });
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    api.chat.handleMessage({ type: 'insert', code: 'const b = 2;\n' });
+    api.chat.view.handleMessage({ type: 'insert', code: 'const b = 2;\n' });
     await waitFor(() => editor.document.getText() === 'const a = 1;\nconst b = 2;\n', 'the code to be inserted');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommandRequest } from '../../src/core/host';
 import { DEFAULT_DENY } from '../../src/core/shell/policy';
-import { approveCommandsInModal, commandPolicy, commandTimeoutMs } from '../../src/extension/commandApproval';
+import { approveCommandsInModal, commandPolicy, commandTimeoutMs } from '../../src/extension/terminal/commandApproval';
 import { manifest } from './support';
 
 type ShowWarning = (message: string, options: vscode.MessageOptions, ...items: string[]) => Thenable<string | undefined>;

@@ -45,7 +45,7 @@ describe('extension', () => {
 
   it('resolves the chat view with a strict, nonce-based Content Security Policy', async () => {
     await vscode.commands.executeCommand('codewright.openChat');
-    const html = await waitFor(() => api.chat.html, 'the chat view to resolve');
+    const html = await waitFor(() => api.chat.view.html, 'the chat view to resolve');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replace(/&quot;/g, '"');
     assert.ok(csp, 'a CSP meta tag is present');
     assert.match(csp, /default-src 'none'/);
@@ -65,11 +65,11 @@ describe('extension', () => {
   });
 
   it('keeps the API key in secret storage, never in settings', async () => {
-    await api.keys.set('sk-test-integration');
-    assert.equal(await api.keys.get(), 'sk-test-integration');
+    await api.config.keys.set('sk-test-integration');
+    assert.equal(await api.config.keys.get(), 'sk-test-integration');
     const inspected = JSON.stringify(vscode.workspace.getConfiguration('codewright'));
     assert.doesNotMatch(inspected, /sk-test-integration/);
     await vscode.commands.executeCommand('codewright.clearApiKey');
-    assert.notEqual(await api.keys.get(), 'sk-test-integration');
+    assert.notEqual(await api.config.keys.get(), 'sk-test-integration');
   });
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { CommandResult, RunOptions } from '../../src/core/host';
 import { isAlive } from '../../src/core/shell/processTree';
-import { TerminalRunner } from '../../src/extension/terminal';
+import { TerminalRunner } from '../../src/extension/terminal/terminalRunner';
 import { waitFor } from './support';
 
 const workspace = (): string => {

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chatHtml } from '../../src/extension/webviewHtml';
+import { chatHtml } from '../../src/extension/chat/webviewHtml';
 import type { HostMessage, WebviewMessage } from '../../src/shared/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -1,0 +1,146 @@
+// The host side of the chat sidebar: resolves the webview, speaks the typed protocol with it, and keeps it in
+// step with settings and the API key. Conversation messages go to whoever listens (the agent controller).
+import * as vscode from 'vscode';
+import { ExternalLinkSchema, HostMessage, HostMessageSchema, WebviewMessage, WebviewMessageSchema } from '../../shared/protocol';
+import type { ApiKeyStore } from '../config/apiKey';
+import { providerInfo } from '../config/providerConfig';
+import { MODELS, readSettings, writeSetting } from '../config/settings';
+import { chatHtml } from './webviewHtml';
+
+export const CHAT_VIEW_ID = 'codewright.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  /** The page posted `ready` and has not been hidden since: messages reach it. */
+  private ready = false;
+  /** Messages that must survive until the page is ready (e.g. "open the history" sent while the view was opening). */
+  private queued: HostMessage[] = [];
+  private readonly received = new vscode.EventEmitter<WebviewMessage>();
+  private readonly disposables: vscode.Disposable[] = [this.received];
+  /** Every valid message from the page, after this view has handled its own (provider, settings, links, clipboard). */
+  readonly onDidReceiveMessage = this.received.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly keys: ApiKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(keys.onDidChange(() => void this.postProvider()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    const uri = (...p: string[]) => view.webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString();
+    view.webview.html = chatHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: uri('webview.js'),
+      styleUris: [uri('codicons', 'codicon.css'), uri('chat.css')],
+    });
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      // Hidden, the page is discarded (no retained context); shown again, it reloads and asks for everything anew.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** The HTML of the resolved view, for tests that check the shell. */
+  get html(): string | undefined {
+    return this.view?.webview.html;
+  }
+
+  /** Whether the user can see the chat now (a command card is shown there instead of a modal). */
+  get visible(): boolean {
+    return this.view?.visible === true;
+  }
+
+  /** Opens the view (and its container) if needed. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  settingsChanged(): void {
+    void this.postProvider();
+    this.postConfig();
+  }
+
+  /** Entry point for everything the page posts: validated here, anything malformed is dropped and logged. */
+  handleMessage(raw: unknown): void {
+    const parsed = WebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`Dropped a malformed message from the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      return;
+    }
+    void this.handle(parsed.data).catch((error: unknown) => this.log.error(`The chat view's ${parsed.data.type} message failed: ${String(error)}`));
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.postProvider();
+        this.postConfig();
+        this.received.fire(message);
+        for (const m of this.queued.splice(0)) this.post(m);
+        return;
+      case 'command':
+        await vscode.commands.executeCommand(`codewright.${message.command}`);
+        return;
+      case 'set_model':
+        await writeSetting('model', message.model);
+        return;
+      case 'set_effort':
+        await writeSetting('reasoningEffort', message.effort);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'open_link':
+        // Checked again here: only web and mail links leave VS Code, and only on a user's click.
+        if (ExternalLinkSchema.safeParse(message.href).success) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        return;
+      default:
+        this.received.fire(message);
+    }
+  }
+
+  /** Sends to the page when it is there to listen; nothing is lost, as the page asks for the state again when shown. */
+  post(message: HostMessage): void {
+    // Validated on the way out too: a bug here must not put a malformed message in front of the view.
+    const parsed = HostMessageSchema.safeParse(message);
+    if (!parsed.success) {
+      this.log.error(`Did not send a malformed ${message.type} message to the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      return;
+    }
+    if (this.view && this.ready) void this.view.webview.postMessage(parsed.data);
+  }
+
+  /** Like post, but kept until the page is ready when it is still loading. */
+  postWhenReady(message: HostMessage): void {
+    if (this.view && this.ready) this.post(message);
+    else this.queued.push(message);
+  }
+
+  private async postProvider(): Promise<void> {
+    const settings = readSettings((m) => this.log.warn(m));
+    this.post({ type: 'provider', provider: providerInfo(settings, (await this.keys.get()) !== undefined) });
+  }
+
+  private postConfig(): void {
+    const settings = readSettings((m) => this.log.warn(m));
+    const models = [...new Set([...MODELS, ...settings['models.extra']])];
+    this.post({ type: 'config', models, model: settings.model, effort: settings.reasoningEffort });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,36 @@
+// The configuration feature: settings, the API key in secret storage, Select Model and Check Connection.
+import * as vscode from 'vscode';
+import type { ProviderConfig } from '../../core/index';
+import { loadAgent } from '../agent/agentModule';
+import { ApiKeyStore, promptForApiKey } from './apiKey';
+import { checkConnection, keyValidator, type ConnectionParts } from './connectionCheck';
+import { selectModel } from './modelPicker';
+import { configuredProvider } from './providerConfig';
+import { readSettings, type Settings } from './settings';
+
+export interface ConfigFeature {
+  keys: ApiKeyStore;
+  /** The settings as they are now; an invalid value falls back to its default and is logged. */
+  settings(): Settings;
+  /** The provider as the next request would use it (settings plus the stored key). */
+  provider(): Promise<ProviderConfig>;
+  connection: ConnectionParts;
+}
+
+export function registerConfig(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ConfigFeature {
+  const { log } = deps;
+  const keys = new ApiKeyStore(context.secrets);
+  const settings = () => readSettings((m) => log.warn(m));
+  const provider = () => configuredProvider(settings(), keys);
+  const connection: ConnectionParts = { provider, model: () => settings().model, agent: loadAgent, log };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('codewright.checkConnection', () => checkConnection(connection)),
+    vscode.commands.registerCommand('codewright.selectModel', (model?: unknown) => selectModel(model)),
+    vscode.commands.registerCommand('codewright.setApiKey', () => promptForApiKey(keys, keyValidator(connection))),
+    vscode.commands.registerCommand('codewright.clearApiKey', async () => {
+      await keys.clear();
+      void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');
+    }),
+  );
+  return { keys, settings, provider, connection };
+}

@@ -1,0 +1,72 @@
+// Reads `codewright.*` settings through zod: a hand-edited settings.json is a trust boundary, and a bad value
+// falls back to its default (reported once to `onInvalid`) instead of breaking the extension.
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { CommandApprovalModeSchema, DEFAULT_DENY } from '../../core/shell/policy';
+
+export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
+
+const ProviderKind = z.enum(['openai', 'azure', 'openrouter', 'custom']);
+const Effort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+/** How proposed file edits are handled: reviewed one by one, applied at once, or refused (a read-only agent). */
+export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
+export type EditApproval = z.infer<typeof EditApprovalSchema>;
+
+const text = z.string().check(z.trim());
+const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+
+const shape = {
+  'provider.kind': z._default(ProviderKind, 'openai'),
+  'provider.baseUrl': z._default(text, ''),
+  'provider.name': z._default(text, ''),
+  model: z._default(nonEmpty, 'gpt-5.1-codex'),
+  'models.extra': z._default(z.array(nonEmpty), []),
+  reasoningEffort: z._default(Effort, 'medium'),
+  'approval.commands': z._default(CommandApprovalModeSchema, 'ask'),
+  'commands.allow': z._default(z.array(z.string()), () => []),
+  'commands.deny': z._default(z.array(z.string()), () => [...DEFAULT_DENY]),
+  'commands.timeoutSeconds': z._default(z.number().check(z.positive(), z.maximum(1800)), 120),
+  'approval.edits': z._default(EditApprovalSchema, 'ask'),
+} as const;
+
+type Shape = typeof shape;
+export type Settings = { [K in keyof Shape]: z.output<Shape[K]> };
+export type SettingKey = keyof Shape;
+
+const reported = new Set<string>();
+
+/** The current settings, each value validated: a wrong type or unknown value yields the default. */
+export function readSettings(onInvalid?: (message: string) => void, scope?: vscode.ConfigurationScope): Settings {
+  const config = vscode.workspace.getConfiguration('codewright', scope);
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape) as [SettingKey, Shape[SettingKey]][]) {
+    const raw = config.get(key);
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) {
+      out[key] = parsed.data;
+      continue;
+    }
+    out[key] = schema.parse(undefined);
+    const message = `Setting codewright.${key} has an invalid value (${JSON.stringify(raw)}); using the default.`;
+    if (!reported.has(message)) {
+      reported.add(message);
+      onInvalid?.(message);
+    }
+  }
+  return out as Settings;
+}
+
+/** Fires when any `codewright.*` setting changes. */
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('codewright')) listener();
+  });
+}
+
+/** Writes a choice where it takes effect: the workspace's settings if they set it, else the user's. */
+export async function writeSetting(key: 'model' | 'reasoningEffort', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('codewright');
+  const inspected = config.inspect(key);
+  const setHere = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+  await config.update(key, value, setHere ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,15 @@
+// The terminal feature: the agent's commands run in an integrated terminal (or the fallback pseudoterminal) once the
+// user approved them, in the chat's command card or, when the chat is hidden, in a modal.
+import * as vscode from 'vscode';
+import type { HostParts } from '../agent/vscodeHost';
+import { addToAllowlist, approveCommandsInModal } from './commandApproval';
+import { TerminalRunner } from './terminalRunner';
+
+/** What the agent's Host needs to approve and run commands. */
+export type TerminalFeature = Pick<HostParts, 'runner' | 'approveInModal' | 'addToAllowlist'>;
+
+export function registerTerminal(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): TerminalFeature {
+  const runner = new TerminalRunner({ log: (m) => deps.log.info(m) });
+  context.subscriptions.push(runner);
+  return { runner, approveInModal: approveCommandsInModal, addToAllowlist };
+}
