@@ -1,8 +1,16 @@
 // Decides, before anything runs, whether the model's commands run at once, wait for the user, or are refused.
-// The deny list is checked first in every mode; the allowlist only ever approves a single plain command, because a
-// prefix match on anything with redirections, chains or substitutions is how "allow git" becomes `git show > ~/.ssh/…`.
+// The deny list is checked first in every mode. Then a command runs without asking when it is read-only (every part a
+// known reading program with only harmless flags) or, in `allowlist` mode, when it is one plain command an entry
+// matches and its arguments hold nothing that writes or runs code. Anything holding constructs that run code in the
+// shell that will read it, or invisible characters, asks; a prefix match is how "allow git" becomes `git show > ~/.ssh/…`.
 import * as z from 'zod/mini';
-import { basename, parseCommandLine, programIndex, type Pipeline, type SimpleCommand } from './commandLine';
+import { invisibleCharacters } from '../../shared/invisibleText';
+import { parseCommandLine, type SimpleCommand } from './commandLine';
+import { DEFAULT_DENY, alwaysAsk, compileDenyPattern, denyCheck, type DenyPattern } from './denyList';
+import { argumentDanger, readOnlyGap } from './readOnly';
+import { readCommand, type ShellKind, type ShellReading } from './shellSyntax';
+
+export { DEFAULT_DENY } from './denyList';
 
 export const COMMAND_APPROVAL_MODES = ['ask', 'allowlist', 'auto', 'never'] as const;
 export const CommandApprovalModeSchema = z.enum(COMMAND_APPROVAL_MODES);
@@ -12,46 +20,23 @@ export interface CommandPolicy {
   mode: CommandApprovalMode;
   allow: string[];
   deny: string[];
+  /** Whether read-only commands run without asking in `ask` and `allowlist` modes (codewright.approval.readOnlyCommands); default true. */
+  readOnlyCommands?: boolean;
 }
 
-export type PolicyVerdict = { kind: 'run' } | { kind: 'ask'; why?: string } | { kind: 'refuse'; reason: string };
+export interface EvaluateOptions {
+  /** The shell that will read the commands; its syntax decides what counts as running code. Default `bash`. */
+  shell?: ShellKind;
+}
 
-/**
- * Refused in every mode. Pattern syntax (see `denyMatch`): words matched against each simple command, options in any
- * order and grouping, `*` as a wildcard, `a | b` for a pipeline from `a` into `b`; a pattern holding `(){};&` is
- * matched literally, ignoring whitespace.
- */
-export const DEFAULT_DENY: string[] = [
-  'rm -rf /',
-  'rm -rf ~',
-  'rm -rf .',
-  'rm -rf ..',
-  'git push --force',
-  'git push -f',
-  'git push +*',
-  'git reset --hard',
-  'git clean',
-  'git checkout -- .',
-  'mkfs*',
-  'dd if=*',
-  'chmod -R 777 /',
-  'chown -R * /',
-  'curl | sh',
-  'curl | bash',
-  'curl | zsh',
-  'wget | sh',
-  'wget | bash',
-  'wget | zsh',
-  ':(){ :|:& };:',
-  'shutdown',
-  'reboot',
-];
+export type PolicyVerdict = { kind: 'run'; readOnly?: boolean } | { kind: 'ask'; why?: string } | { kind: 'refuse'; reason: string };
 
 /** The policy as settings carry it; anything missing takes its default. */
 export const CommandPolicySchema = z.object({
   mode: z._default(CommandApprovalModeSchema, 'ask'),
   allow: z._default(z.array(z.string()), () => []),
   deny: z._default(z.array(z.string()), () => [...DEFAULT_DENY]),
+  readOnlyCommands: z._default(z.boolean(), true),
 });
 
 export const NEVER_REASON =
@@ -59,161 +44,67 @@ export const NEVER_REASON =
   'Do not retry; tell the user what you wanted to run and why, so they can run it themselves.';
 
 /** One verdict for all commands of a shell call: refused if any is refused, asked if any needs asking. */
-export function evaluateCommands(commands: string[], policy: CommandPolicy): PolicyVerdict {
+export function evaluateCommands(commands: string[], policy: CommandPolicy, options: EvaluateOptions = {}): PolicyVerdict {
   if (policy.mode === 'never') return { kind: 'refuse', reason: NEVER_REASON };
+  const shell = options.shell ?? 'bash';
   const deny = policy.deny.map(compileDenyPattern).filter((p): p is DenyPattern => p !== undefined);
   for (const command of commands) {
-    const refusal = denyCheck(command, deny);
+    const refusal = denyCheck(command, deny, shell === 'powershell' || shell === 'cmd');
     if (refusal) return { kind: 'refuse', reason: refusal };
   }
-  if (policy.mode === 'auto') return { kind: 'run' };
-  if (policy.mode === 'ask') return { kind: 'ask' };
-
-  const allow = policy.allow.map(allowWords).filter((w) => w.length > 0);
-  const reasons: string[] = [];
-  for (const command of commands) {
-    const why = allowlistGap(command, allow);
-    if (why) reasons.push(commands.length > 1 ? `\`${command}\` ${why}` : why);
-  }
-  return reasons.length === 0 ? { kind: 'run' } : { kind: 'ask', why: reasons.join('; ') };
-}
-
-// ─── deny list ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface StagePattern {
-  program: RegExp;
-  programHasPath: boolean;
-  options: string[];
-  operands: RegExp[];
-}
-
-type DenyPattern =
-  | { kind: 'literal'; source: string; compact: string }
-  | { kind: 'pipeline'; source: string; stages: StagePattern[] };
-
-const LITERAL_CHARS = /[(){};&]/;
-
-function compileDenyPattern(source: string): DenyPattern | undefined {
-  const trimmed = source.trim();
-  if (trimmed === '') return undefined;
-  if (LITERAL_CHARS.test(trimmed)) return { kind: 'literal', source: trimmed, compact: trimmed.replace(/\s+/g, '') };
-  const stages: StagePattern[] = [];
-  for (const text of trimmed.split('|')) {
-    const words = parseCommandLine(text).pipelines[0]?.[0];
-    if (!words || words.length === 0) return undefined;
-    const [program, ...rest] = words;
-    const { options, operands } = splitArguments(rest);
-    stages.push({
-      program: glob(program),
-      programHasPath: program.includes('/'),
-      options,
-      operands: operands.map((o) => glob(normalizeOperand(o))),
-    });
-  }
-  return { kind: 'pipeline', source: trimmed, stages };
-}
-
-function denyCheck(command: string, deny: DenyPattern[]): string | undefined {
-  const parsed = parseCommandLine(command);
-  if (parsed.tooDeep) {
-    return `Refused: \`${command}\` nests command substitutions or \`sh -c\` too deeply to be checked against the deny list (codewright.commands.deny). Write it as plain, separate commands.`;
-  }
-  const compact = command.replace(/\s+/g, '');
-  for (const pattern of deny) {
-    const hit = pattern.kind === 'literal' ? compact.includes(pattern.compact) : parsed.pipelines.some((p) => pipelineMatches(pattern.stages, p));
-    if (hit) {
-      return (
-        `Refused: \`${command}\` matches \`${pattern.source}\` on the deny list (codewright.commands.deny), so it was not run. ` +
-        'Do not retry it in another form; if it is really needed, explain why and ask the user to run it themselves.'
-      );
-    }
-  }
-  return undefined;
-}
-
-/** The stages must match commands of the pipeline in order (not necessarily adjacent). */
-function pipelineMatches(stages: StagePattern[], pipeline: Pipeline): boolean {
-  let next = 0;
-  for (const command of pipeline) {
-    if (next < stages.length && stageMatches(stages[next], command)) next++;
-  }
-  return next === stages.length;
-}
-
-function stageMatches(stage: StagePattern, words: SimpleCommand): boolean {
-  const at = programIndex(words);
-  if (at >= words.length) return false;
-  const program = stage.programHasPath ? words[at] : basename(words[at]);
-  if (!stage.program.test(program)) return false;
-  const { options, operands } = splitArguments(words.slice(at + 1));
-  const spelled = [...options, ...shortFormsOf(basename(words[at]), options)];
-  if (!stage.options.every((o) => hasOption(spelled, o))) return false;
-  let next = 0;
-  for (const operand of operands) {
-    if (next < stage.operands.length && stage.operands[next].test(normalizeOperand(operand))) next++;
-  }
-  return next === stage.operands.length;
-}
-
-function splitArguments(words: readonly string[]): { options: string[]; operands: string[] } {
-  const options: string[] = [];
-  const operands: string[] = [];
-  let afterDoubleDash = false;
-  for (const word of words) {
-    if (!afterDoubleDash && word === '--') afterDoubleDash = true;
-    else if (!afterDoubleDash && word.length > 1 && word.startsWith('-')) options.push(word);
-    else operands.push(word);
-  }
-  return { options, operands };
-}
-
-/** Long options that mean a short one, per program: `rm --recursive --force /` is `rm -rf /`. */
-const SHORT_FORMS: Record<string, Record<string, string>> = {
-  rm: { '--recursive': '-r', '--force': '-f' },
-  chmod: { '--recursive': '-R' },
-  chown: { '--recursive': '-R' },
-};
-
-function shortFormsOf(program: string, options: readonly string[]): string[] {
-  const table = SHORT_FORMS[program];
-  if (!table) return [];
-  return options.flatMap((o) => {
-    const short = table[o.split('=')[0]];
-    return short ? [short] : [];
+  const label = (command: string, why: string) => (commands.length > 1 ? `\`${command}\` ${why}` : why);
+  const asks = commands.flatMap((c) => {
+    const why = alwaysAsk(c);
+    return why ? [label(c, `asks in every mode: ${why}`)] : [];
   });
-}
+  if (asks.length > 0) return { kind: 'ask', why: asks.join('; ') };
+  if (policy.mode === 'auto') return { kind: 'run' };
 
-/**
- * `--long` matches `--long` and `--long=value`. A short cluster such as `-rf` matches when every letter appears among
- * the command's short options, however grouped (`-fr`, `-r -f`, `-Rfv`); letters compare case-insensitively, which
- * errs towards refusing.
- */
-function hasOption(options: readonly string[], wanted: string): boolean {
-  if (wanted.startsWith('--')) return options.some((o) => o === wanted || o.startsWith(`${wanted}=`));
-  const letters = new Set(
-    options
-      .filter((o) => !o.startsWith('--'))
-      .flatMap((o) => [...o.slice(1).toLowerCase()]),
-  );
-  return [...wanted.slice(1).toLowerCase()].every((l) => letters.has(l));
-}
-
-/** `$HOME/` and `${HOME}` read as `~`; trailing `/`, `/.` and `/*` are dropped (`rm -rf /*` empties `/`). */
-function normalizeOperand(operand: string): string {
-  let o = operand.replace(/^\$\{?HOME\}?(?=\/|$)/, '~').replace(/\/{2,}/g, '/');
-  for (;;) {
-    if (o.length > 1 && o.endsWith('/')) o = o.slice(0, -1);
-    else if (o.length > 1 && (o.endsWith('/*') || o.endsWith('/.'))) o = o.slice(0, -2) || '/';
-    else return o;
+  const allow = policy.allow.map((entry) => allowWords(entry, shell)).filter((w) => w.length > 0);
+  const reasons: string[] = [];
+  let readOnly = true;
+  for (const command of commands) {
+    const hidden = invisibleCharacters(command);
+    if (hidden.length > 0) {
+      reasons.push(label(command, `holds invisible or direction-changing characters (${hidden.join(', ')}), so no rule can approve it`));
+      continue;
+    }
+    const reading = readCommand(command, shell);
+    if (policy.readOnlyCommands !== false && isReadOnly(reading)) continue;
+    readOnly = false;
+    if (policy.mode === 'ask') {
+      reasons.push('');
+      continue;
+    }
+    const why = allowlistGap(command, reading, allow, shell);
+    if (why) reasons.push(label(command, why));
   }
+  if (reasons.length === 0) return readOnly ? { kind: 'run', readOnly: true } : { kind: 'run' };
+  const why = reasons.filter((r) => r !== '').join('; ');
+  return why === '' ? { kind: 'ask' } : { kind: 'ask', why };
 }
 
-function glob(pattern: string): RegExp {
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
+/** Whether every part of the line is a read-only command and nothing in it runs code. */
+function isReadOnly(reading: ShellReading): boolean {
+  return (
+    reading.constructs.length === 0 && reading.commands.length > 0 && reading.commands.every((words) => readOnlyGap(words) === undefined)
+  );
+}
+
+/** Why `command` is not read-only ("`npm` is not a read-only command"), or undefined when it is, for `shell`. */
+export function readOnlyReason(command: string, shell: ShellKind = 'bash'): string | undefined {
+  if (invisibleCharacters(command).length > 0) return 'it holds invisible or direction-changing characters';
+  const reading = readCommand(command, shell);
+  for (const words of reading.commands) {
+    const danger = argumentDanger(words);
+    if (danger) return danger;
+  }
+  if (reading.constructs.length > 0) return `it contains ${joinAnd(reading.constructs)}`;
+  for (const words of reading.commands) {
+    const gap = readOnlyGap(words);
+    if (gap) return gap;
+  }
+  return reading.commands.length === 0 ? 'it is empty' : undefined;
 }
 
 // ─── allowlist ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -239,23 +130,35 @@ const CONSTRUCTS: { test: (command: string) => boolean; name: string }[] = [
  * Why no allowlist entry can ever approve `command` ("contains a redirection (<, >)"), or undefined for a plain
  * command. A host offers "Always allow" only for plain commands.
  */
-export function allowlistBlocker(command: string): string | undefined {
-  const found = CONSTRUCTS.filter((c) => c.test(command)).map((c) => c.name);
-  return found.length > 0 ? `contains ${joinAnd(found)}` : undefined;
+export function allowlistBlocker(command: string, shell: ShellKind = 'bash'): string | undefined {
+  return blockerOf(command, readCommand(command, shell));
 }
 
-/** Why `command` is not settled by the allowlist, or undefined when an entry approves it. */
-function allowlistGap(command: string, allow: SimpleCommand[]): string | undefined {
-  const blocker = allowlistBlocker(command);
+function blockerOf(command: string, reading: ShellReading): string | undefined {
+  const found = new Set([...CONSTRUCTS.filter((c) => c.test(command)).map((c) => c.name), ...reading.constructs]);
+  if (invisibleCharacters(command).length > 0) found.add('invisible or direction-changing characters');
+  return found.size > 0 ? `contains ${joinAnd([...found])}` : undefined;
+}
+
+/** Why `command` is not settled by the allowlist, or undefined when an entry approves it and its arguments are harmless. */
+function allowlistGap(command: string, reading: ShellReading, allow: SimpleCommand[], shell: ShellKind): string | undefined {
+  const blocker = blockerOf(command, reading);
   if (blocker) return blocker;
-  const words = parseCommandLine(command).pipelines[0]?.[0] ?? [];
-  const allowed = allow.some((entry) => entry.length <= words.length && entry.every((w, i) => w === words[i]));
-  return allowed ? undefined : 'is not on the allowlist (codewright.commands.allow)';
+  const words = reading.commands[0] ?? [];
+  const entry = allow.find((e) => e.length <= words.length && e.every((w, i) => sameWord(w, words[i], shell)));
+  if (!entry) return 'is not on the allowlist (codewright.commands.allow)';
+  const danger = argumentDanger(words);
+  return danger ? `matches the allowlist entry \`${entry.join(' ')}\`, but ${danger}, which no entry allows` : undefined;
+}
+
+/** PowerShell and cmd name programs case-insensitively. */
+function sameWord(a: string, b: string, shell: ShellKind): boolean {
+  return shell === 'powershell' || shell === 'cmd' ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
 /** An allowlist entry as words; an entry with shell constructs can never match and yields no words. */
-function allowWords(entry: string): SimpleCommand {
-  if (allowlistBlocker(entry)) return [];
+function allowWords(entry: string, shell: ShellKind): SimpleCommand {
+  if (entry.trim() === '' || allowlistBlocker(entry, shell)) return [];
   return parseCommandLine(entry).pipelines[0]?.[0] ?? [];
 }
 

@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
-import { allowlistBlocker, COMMAND_APPROVAL_MODES, CommandPolicySchema, DEFAULT_DENY, evaluateCommands, type CommandPolicy, type PolicyVerdict } from '../../../../src/core/shell/policy';
+import {
+  allowlistBlocker,
+  COMMAND_APPROVAL_MODES,
+  CommandPolicySchema,
+  DEFAULT_DENY,
+  evaluateCommands,
+  type CommandPolicy,
+  type PolicyVerdict,
+} from '../../../../src/core/shell/policy';
 
 const allow = ['npm test', 'git status', 'git show', 'ls', 'git log --oneline'];
-const policy = (mode: CommandPolicy['mode'], extra: Partial<CommandPolicy> = {}): CommandPolicy => ({ mode, allow, deny: DEFAULT_DENY, ...extra });
-const verdict = (command: string, mode: CommandPolicy['mode'], extra?: Partial<CommandPolicy>) => evaluateCommands([command], policy(mode, extra));
+const policy = (mode: CommandPolicy['mode'], extra: Partial<CommandPolicy> = {}): CommandPolicy => ({
+  mode,
+  allow,
+  deny: DEFAULT_DENY,
+  ...extra,
+});
+const verdict = (command: string, mode: CommandPolicy['mode'], extra?: Partial<CommandPolicy>) =>
+  evaluateCommands([command], policy(mode, extra));
 
 type Expect = 'run' | 'ask' | 'refuse';
 function assertKind(v: PolicyVerdict, kind: Expect, what: string): void {
@@ -113,7 +127,6 @@ describe('command policy', () => {
       'rm --recursive build',
       'rm --force /tmp/x',
       'git push origin main',
-      'git push --force-with-lease',
       'git reset --soft HEAD~1',
       'git status',
       'echo "git clean is a command"',
@@ -133,7 +146,7 @@ describe('command policy', () => {
       assertKind(evaluateCommands(['npm test', 'git reset --hard'], policy('auto')), 'refuse', 'second command');
     });
 
-    it('uses the user\'s deny list in place of the defaults', () => {
+    it("uses the user's deny list in place of the defaults", () => {
       assertKind(verdict('npm publish', 'auto', { deny: ['npm publish'] }), 'refuse', 'custom entry');
       assertKind(verdict('git clean -fd', 'auto', { deny: ['npm publish'] }), 'run', 'default removed by the user');
       assertKind(verdict('anything', 'auto', { deny: ['', '   '] }), 'run', 'blank entries match nothing');
@@ -148,9 +161,13 @@ describe('command policy', () => {
   });
 
   describe('ask', () => {
-    for (const command of ['npm test', 'ls', 'echo hi > out.txt']) {
+    for (const command of ['npm test', 'echo hi > out.txt', 'git push origin main']) {
       it(`asks for ${JSON.stringify(command)}`, () => assertKind(verdict(command, 'ask'), 'ask', command));
     }
+    it('asks for read-only commands too when codewright.approval.readOnlyCommands is off', () => {
+      assertKind(verdict('ls', 'ask', { readOnlyCommands: false }), 'ask', 'ls with the setting off');
+      assertKind(verdict('ls', 'ask'), 'run', 'ls with the setting on');
+    });
   });
 
   describe('auto', () => {
@@ -175,7 +192,7 @@ describe('command policy', () => {
       ['lsof', 'ask', /not on the allowlist/],
       ['git log', 'ask', /not on the allowlist/],
       ['npm run build', 'ask', /not on the allowlist/],
-      ['FOO=1 npm test', 'ask', /not on the allowlist/],
+      ['FOO=1 npm test', 'ask', /variable assignment/],
       ['npm test; rm -rf x', 'ask', /command separator \(;\)/],
       ['npm test > ~/.ssh/x', 'ask', /redirection/],
       ['git show > ~/.ssh/authorized_keys', 'ask', /redirection/],
@@ -197,7 +214,7 @@ describe('command policy', () => {
     ];
     for (const [command, kind, why] of table) {
       it(`${kind === 'run' ? 'runs' : 'asks for'} ${JSON.stringify(command)}`, () => {
-        const v = verdict(command, 'allowlist');
+        const v = verdict(command, 'allowlist', { readOnlyCommands: false });
         assertKind(v, kind, command);
         if (why) assert.match(v.kind === 'ask' ? (v.why ?? '') : '', why);
       });
@@ -223,7 +240,7 @@ describe('command policy', () => {
 
   describe('settings schema', () => {
     it('fills in the defaults', () => {
-      assert.deepEqual(CommandPolicySchema.parse({}), { mode: 'ask', allow: [], deny: DEFAULT_DENY });
+      assert.deepEqual(CommandPolicySchema.parse({}), { mode: 'ask', allow: [], deny: DEFAULT_DENY, readOnlyCommands: true });
     });
     it('rejects an unknown mode and non-string entries', () => {
       assert.equal(CommandPolicySchema.safeParse({ mode: 'yolo' }).success, false);
@@ -238,4 +255,19 @@ describe('allowlistBlocker', () => {
     assert.equal(allowlistBlocker('git show > ~/.ssh/x'), 'contains a redirection (<, >)');
     assert.equal(allowlistBlocker('a; b && c'), 'contains a command chain (&&) and a command separator (;)');
   });
+});
+
+describe('commands with hidden characters', () => {
+  const spoofs = ['rm -rf \u202E/ emoh~', 'ls\u200B -la', 'git\u2066 status', 'ls\u00A0-la', 'cat \u202Egnp.exe'];
+  for (const command of spoofs) {
+    it(`never lets ${JSON.stringify(command)} match the read-only set or an allowlist entry`, () => {
+      const allowAll: CommandPolicy = { mode: 'allowlist', allow: ['ls', 'git', 'cat', 'rm'], deny: [] };
+      for (const p of [allowAll, { ...allowAll, mode: 'ask' as const }]) {
+        const v = evaluateCommands([command], p);
+        assert.equal(v.kind, 'ask', JSON.stringify(v));
+        assert.match(v.kind === 'ask' ? (v.why ?? '') : '', /invisible or direction-changing characters \(U\+/);
+      }
+      assert.match(allowlistBlocker(command) ?? '', /invisible/);
+    });
+  }
 });
