@@ -26,10 +26,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const config = registerConfig(context, { log });
   const review = registerEditReview(context, { log });
   const terminal = registerTerminal(context, { log });
-  const chat = registerChat(context, { log, config, review: review.manager, terminal });
-  const agent = registerAgent(context, { log, config, events: chat.agent.onDidEmit });
-  const editorTasks = registerEditorTasks(context, { runner: chat.agent, chat: chat.access });
-  const codeReview = registerCodeReview(context, { runner: chat.agent });
+  const agent = registerAgent(context, { log, config, review: review.manager, terminal });
+  const chat = registerChat(context, { log, config, sessions: agent.sessions, events: agent.events, edits: review.manager });
+  const editorTasks = registerEditorTasks(context, { runner: agent.tasks, chat: chat.access });
+  const codeReview = registerCodeReview(context, { runner: agent.tasks });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { config, chat, review, agent, editorTasks, codeReview, logFolder: context.logUri };

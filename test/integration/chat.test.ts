@@ -5,9 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentController, ChatPort } from '../../src/extension/agent/agentController';
+import { AgentEvents } from '../../src/extension/agent/agentEvents';
 import type { AgentModule } from '../../src/extension/agent/agentModule';
+import { SessionFactory } from '../../src/extension/agent/sessionFactory';
+import { buildChat } from '../../src/extension/chat';
 import { ChatContext } from '../../src/extension/chat/chatContext';
+import type { ChatDialogs } from '../../src/extension/chat/chatDialogs';
+import type { ChatPort } from '../../src/extension/chat/chatSession';
+import { dispatch } from '../../src/extension/chat/messageHandlers';
+import { readSettings } from '../../src/extension/config/settings';
 import type { TestApi } from '../../src/extension/extension';
 import type { Entry, HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
@@ -59,9 +65,9 @@ describe('chat', function () {
   const send = (text: string, extra: Partial<Extract<WebviewMessage, { type: 'send' }>> = {}) =>
     api.chat.view.handleMessage({ type: 'send', text, files: [], images: [], model: 'gpt-5.1-codex', effort: 'low', ...extra });
   const find = <K extends Entry['kind']>(kind: K, test: (e: Of<K>) => boolean = () => true) =>
-    api.chat.agent.entries.find((e): e is Of<K> => e.kind === kind && test(e as Of<K>));
-  const finished = () => waitFor(() => !api.chat.agent.running, 'the turn to finish', 60_000);
-  const prompts = () => api.chat.agent.entries.filter((e) => e.kind === 'user').length;
+    api.chat.session.entries.find((e): e is Of<K> => e.kind === kind && test(e as Of<K>));
+  const finished = () => waitFor(() => !api.chat.session.running, 'the turn to finish', 60_000);
+  const prompts = () => api.chat.session.entries.filter((e) => e.kind === 'user').length;
   /** Sends and waits for the whole turn; the prompt is in the transcript from the moment the turn starts. */
   const turn = async (text: string, extra: Partial<Extract<WebviewMessage, { type: 'send' }>> = {}) => {
     const before = prompts();
@@ -70,27 +76,30 @@ describe('chat', function () {
     await finished();
   };
 
-  /** A controller over the same sessions folder, as the extension builds one after a window reload. */
-  const reloaded = (state: vscode.Memento, view: RecordingView) => {
+  /** The chat over the same sessions folder, as the extension builds it after a window reload. */
+  const noDialogs: ChatDialogs = {
+    askTitle: () => Promise.reject(new Error('this test asks for no title')),
+    confirmDelete: () => Promise.reject(new Error('this test confirms no deletion')),
+  };
+  const reloaded = (state: vscode.Memento, view: RecordingView, dialogs = noDialogs) => {
     const context = new ChatContext(() => undefined);
-    disposables.push(context);
-    return new AgentController({
-      sessionsDir: api.chat.agent.sessionsDir,
+    const events = new AgentEvents();
+    disposables.push(context, events);
+    const sessions = new SessionFactory({
+      sessionsDir: api.agent.sessions.sessionsDir,
+      // The extension's own bundle of the core, as the session factory the extension built uses.
+      agent: () => require(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'agent.js')) as AgentModule,
+      settings: () => readSettings(),
       provider: api.config.provider,
-      log,
-      state,
-      view,
-      context,
-      edits: api.review.manager,
       host: {
         review: api.review.manager,
         runner: { runCommand: () => Promise.reject(new Error('no commands in this test')) },
         approveInModal: async () => ({ approved: false }),
         addToAllowlist: async () => undefined,
       },
-      // The extension's own bundle of the core, as the controller the extension built uses.
-      agent: () => require(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'agent.js')) as AgentModule,
     });
+    const { handlers } = buildChat({ log, sessions, events, edits: api.review.manager, state, view, context, dialogs });
+    return { handle: (message: WebviewMessage) => dispatch(handlers, message, log) };
   };
 
   before(async () => {
@@ -104,7 +113,7 @@ describe('chat', function () {
   });
 
   after(async () => {
-    api.chat.agent.newChat();
+    api.chat.session.newChat();
     // The command these tests ran opened the extension's terminal; later suites expect to create their own.
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Codewright'))) t.dispose();
     for (const key of ['provider.kind', 'provider.baseUrl', 'commands.allow']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
@@ -199,13 +208,14 @@ describe('chat', function () {
   });
 
   it('keeps the conversation for a reloaded window, and renames and deletes it from the history', async () => {
-    const id = api.chat.agent.currentSessionId!;
+    const id = api.chat.session.currentSessionId!;
     assert.ok(id);
-    await api.chat.agent.idle();
+    await api.chat.session.idle();
     const state = new MemoryState();
     await state.update('codewright.currentSession', id);
     const view = new RecordingView();
-    const controller = reloaded(state, view);
+    const dialogs: ChatDialogs = { askTitle: async () => 'Renamed chat', confirmDelete: async () => true };
+    const controller = reloaded(state, view, dialogs);
     await controller.handle({ type: 'ready' });
     const replay = view.last('transcript')!;
     assert.equal(replay.session?.id, id, JSON.stringify(replay.entries));
@@ -223,8 +233,8 @@ describe('chat', function () {
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 
     // A chat held about another folder stays out of this workspace's history.
-    const saved = JSON.parse(fs.readFileSync(path.join(api.chat.agent.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
-    const foreign = path.join(api.chat.agent.sessionsDir, 'other-project-chat.json');
+    const saved = JSON.parse(fs.readFileSync(path.join(api.agent.sessions.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
+    const foreign = path.join(api.agent.sessions.sessionsDir, 'other-project-chat.json');
     fs.writeFileSync(foreign, JSON.stringify({ ...saved, id: 'other-project-chat', title: 'Elsewhere', workspaceRoots: [path.join(os.tmpdir(), 'another-project')] }));
     try {
       await controller.handle({ type: 'history' });
@@ -236,11 +246,9 @@ describe('chat', function () {
     assert.ok(!view.last('history')!.sessions.some((s) => s.id === 'other-project-chat'), 'no chats from other workspaces');
     assert.equal(view.last('history')!.currentId, id);
 
-    controller.askTitle = async () => 'Renamed chat';
     await controller.handle({ type: 'rename', id });
     assert.ok(view.last('history')!.sessions.some((s) => s.id === id && s.title === 'Renamed chat'));
 
-    controller.confirmDelete = async () => true;
     await controller.handle({ type: 'delete', id });
     assert.ok(!view.last('history')!.sessions.some((s) => s.id === id));
     assert.equal(view.last('transcript')!.entries.length, 0, 'deleting the open chat starts a new one');

@@ -125,11 +125,11 @@ describe('editor commands', function () {
 
   it('keeps two runs of the same task apart: the status bar shows work until both are done', async () => {
     const sources = new Set<string>();
-    const watching = api.chat.agent.onDidEmit(({ source }) => sources.add(source));
+    const watching = api.agent.events.onDidEmit(({ source }) => sources.add(source));
     try {
       server.enqueue({ items: [{ type: 'text', text: 'Quick.' }] }, { delayMs: 150, items: [{ type: 'text', text: 'Slower, word by word, so it is still streaming.' }] });
       const task = { title: 'Explain editor/same.ts:1-2', input: { text: 'Explain these lines' }, readOnly: true };
-      const runs = [api.chat.agent.runTask(task, new AbortController().signal, () => undefined), api.chat.agent.runTask(task, new AbortController().signal, () => undefined)];
+      const runs = [api.agent.tasks.runTask(task, new AbortController().signal, () => undefined), api.agent.tasks.runTask(task, new AbortController().signal, () => undefined)];
       await Promise.race(runs);
       assert.equal(api.agent.status.state, 'thinking', 'one run finished, the other still works');
       const outcomes = await Promise.all(runs);
@@ -171,12 +171,12 @@ describe('editor commands', function () {
     await select('editor/explain.js', 2, 2);
     server.enqueue({ items: [{ type: 'text', text: 'It shifts a left by three bits: b is 8.' }] });
     await vscode.commands.executeCommand('codewright.explainSelection');
-    await waitFor(() => !api.chat.agent.running, 'the explanation to finish');
-    const user = api.chat.agent.entries.filter((e) => e.kind === 'user').at(-1);
+    await waitFor(() => !api.chat.session.running, 'the explanation to finish');
+    const user = api.chat.session.entries.filter((e) => e.kind === 'user').at(-1);
     assert.ok(user && user.kind === 'user');
     assert.deepEqual(user.selection, { path: 'editor/explain.js', startLine: 2, endLine: 2 });
     assert.match(user.text, /^Explain the selected code in editor\/explain\.js \(lines 2-2\)/);
-    const answer = api.chat.agent.entries.filter((e) => e.kind === 'assistant').at(-1);
+    const answer = api.chat.session.entries.filter((e) => e.kind === 'assistant').at(-1);
     assert.equal(answer?.kind === 'assistant' && answer.text, 'It shifts a left by three bits: b is 8.');
     assert.ok(lastPrompt(server).includes('const b = a << 3;'), 'the selected lines went to the model');
     assert.equal(api.chat.view.visible, true, 'the chat is open');

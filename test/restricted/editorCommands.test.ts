@@ -45,7 +45,7 @@ describe('editor commands in Restricted Mode', function () {
   it('Explain Selection still answers in the chat', async () => {
     server.enqueue({ items: [{ type: 'text', text: 'Two variables.' }] });
     await vscode.commands.executeCommand('codewright.explainSelection');
-    await waitFor(() => !api.chat.agent.running, 'the explanation to finish');
-    assert.ok(api.chat.agent.entries.some((e) => e.kind === 'assistant' && e.text === 'Two variables.'));
+    await waitFor(() => !api.chat.session.running, 'the explanation to finish');
+    assert.ok(api.chat.session.entries.some((e) => e.kind === 'assistant' && e.text === 'Two variables.'));
   });
 });

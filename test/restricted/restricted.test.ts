@@ -46,7 +46,7 @@ describe('Restricted Mode', function () {
       { items: [{ type: 'text', text: 'Understood: nothing was changed.' }] },
     );
     await api.chat.view.handleMessage({ type: 'send', text: 'Make a file', files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' });
-    await waitFor(() => server.requests.filter((r) => r.path.endsWith('/responses')).length >= 2 && !api.chat.agent.running, 'both model requests', 60_000);
+    await waitFor(() => server.requests.filter((r) => r.path.endsWith('/responses')).length >= 2 && !api.chat.session.running, 'both model requests', 60_000);
 
     assert.equal(fs.existsSync(target), false, 'no file was written');
     assert.equal(fs.existsSync(path.join(root(), 'ran.txt')), false, 'no command ran');
@@ -54,6 +54,6 @@ describe('Restricted Mode', function () {
     assert.match(input, /"type":"apply_patch_call_output"[^}]*"status":"failed"/);
     assert.match(input, /Restricted Mode|not trusted|untrusted/i, 'the model is told the workspace is restricted');
     assert.match(input, /"type":"shell_call_output"/);
-    assert.ok(api.chat.agent.entries.some((e) => e.kind === 'assistant' && e.text.includes('nothing was changed')), 'the chat still answers');
+    assert.ok(api.chat.session.entries.some((e) => e.kind === 'assistant' && e.text.includes('nothing was changed')), 'the chat still answers');
   });
 });

@@ -1,40 +1,61 @@
-// The agent feature as the user sees it: the status bar item (model and activity), the agent's events in the
-// "Codewright" output channel, and Show Log. The core itself is loaded on first use through agentModule.
+// The agent feature: the one factory of core sessions, the runner of editor tasks, the status bar item (model and
+// activity), the agent's events in the "Codewright" output channel, and Show Log. The core itself is loaded on first use.
 import * as vscode from 'vscode';
 import type { ConfigFeature } from '../config';
 import { providerInfo } from '../config/providerConfig';
 import { onSettingsChanged } from '../config/settings';
-import type { SourcedEvent } from './agentController';
-import { AgentEventLog } from './agentLog';
+import type { TerminalFeature } from '../terminal';
+import { AgentEvents } from './agentEvents';
+import { AgentEventLog, loggingFetch } from './agentLog';
+import { loadAgent } from './agentModule';
+import { SessionFactory, sessionsDirectory } from './sessionFactory';
 import { AgentStatusBar } from './statusBar';
+import { EditorTaskRunner } from './taskRunner';
+import type { HostParts } from './vscodeHost';
 
 export interface AgentDeps {
   log: vscode.LogOutputChannel;
   config: ConfigFeature;
-  /** Every event of the chat and of the editor tasks. */
-  events: vscode.Event<SourcedEvent>;
+  /** The diff review every proposed edit goes to. */
+  review: HostParts['review'];
+  terminal: TerminalFeature;
 }
 
 export interface AgentFeature {
+  sessions: SessionFactory;
+  /** Every event of the chat and of the editor tasks. */
+  events: AgentEvents;
+  tasks: EditorTaskRunner;
   status: AgentStatusBar;
 }
 
 export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps): AgentFeature {
   const { log, config } = deps;
+  const sessions = new SessionFactory({
+    sessionsDir: sessionsDirectory(context.globalStorageUri),
+    agent: loadAgent,
+    settings: config.settings,
+    provider: config.provider,
+    host: { review: deps.review, ...deps.terminal },
+    fetch: loggingFetch(log),
+  });
+  const events = new AgentEvents();
+  const tasks = new EditorTaskRunner(sessions, events);
   const status = new AgentStatusBar({
     model: () => config.settings().model,
     ready: async () => providerInfo(config.settings(), (await config.keys.get()) !== undefined).hasApiKey,
   });
-  const events = new AgentEventLog(log);
+  const eventLog = new AgentEventLog(log);
   context.subscriptions.push(
+    events,
     status,
-    deps.events(({ source, event }) => {
+    events.onDidEmit(({ source, event }) => {
       status.observe(source, event);
-      events.record(source, event);
+      eventLog.record(source, event);
     }),
     onSettingsChanged(() => void status.refreshKey()),
     config.keys.onDidChange(() => void status.refreshKey()),
     vscode.commands.registerCommand('codewright.showLog', () => log.show(true)),
   );
-  return { status };
+  return { sessions, events, tasks, status };
 }

@@ -1,10 +1,11 @@
 // The host side of the chat sidebar: resolves the webview, speaks the typed protocol with it, and keeps it in
-// step with settings and the API key. Conversation messages go to whoever listens (the agent controller).
+// step with settings and the API key. Every valid message goes to whoever listens (the chat's message handlers).
 import * as vscode from 'vscode';
-import { ExternalLinkSchema, HostMessage, HostMessageSchema, WebviewMessage, WebviewMessageSchema } from '../../shared/protocol';
+import { errorText } from '../../shared/errorText';
+import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { ApiKeyStore } from '../config/apiKey';
 import { providerInfo } from '../config/providerConfig';
-import { MODELS, readSettings, writeSetting } from '../config/settings';
+import { MODELS, readSettings } from '../config/settings';
 import { chatHtml } from './webviewHtml';
 
 export const CHAT_VIEW_ID = 'codewright.chat';
@@ -17,7 +18,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private queued: HostMessage[] = [];
   private readonly received = new vscode.EventEmitter<WebviewMessage>();
   private readonly disposables: vscode.Disposable[] = [this.received];
-  /** Every valid message from the page, after this view has handled its own (provider, settings, links, clipboard). */
+  /** The listeners of the view resolved last: a view resolved again replaces them, so none outlives its view. */
+  private viewListeners: vscode.Disposable | undefined;
+  /** Every valid message from the page; `ready` after this view has sent the provider and the settings. */
   readonly onDidReceiveMessage = this.received.event;
 
   constructor(
@@ -39,15 +42,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: uri('webview.js'),
       styleUris: [uri('codicons', 'codicon.css'), uri('chat.css')],
     });
-    this.disposables.push(
+    this.viewListeners?.dispose();
+    this.viewListeners = vscode.Disposable.from(
       view.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       // Hidden, the page is discarded (no retained context); shown again, it reloads and asks for everything anew.
       view.onDidChangeVisibility(() => {
         if (!view.visible) this.ready = false;
       }),
       view.onDidDispose(() => {
+        if (this.view !== view) return;
         this.view = undefined;
         this.ready = false;
+        this.viewListeners?.dispose();
+        this.viewListeners = undefined;
       }),
     );
   }
@@ -79,37 +86,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.log.warn(`Dropped a malformed message from the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       return;
     }
-    void this.handle(parsed.data).catch((error: unknown) => this.log.error(`The chat view's ${parsed.data.type} message failed: ${String(error)}`));
+    if (parsed.data.type !== 'ready') return this.received.fire(parsed.data);
+    this.pageReady(parsed.data).catch((error: unknown) => this.log.error(`The chat view could not be set up: ${errorText(error)}`));
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        await this.postProvider();
-        this.postConfig();
-        this.received.fire(message);
-        for (const m of this.queued.splice(0)) this.post(m);
-        return;
-      case 'command':
-        await vscode.commands.executeCommand(`codewright.${message.command}`);
-        return;
-      case 'set_model':
-        await writeSetting('model', message.model);
-        return;
-      case 'set_effort':
-        await writeSetting('reasoningEffort', message.effort);
-        return;
-      case 'copy':
-        await vscode.env.clipboard.writeText(message.text);
-        return;
-      case 'open_link':
-        // Checked again here: only web and mail links leave VS Code, and only on a user's click.
-        if (ExternalLinkSchema.safeParse(message.href).success) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-        return;
-      default:
-        this.received.fire(message);
-    }
+  /** The page (re)loaded: it gets the provider and the settings, then its conversation, then what waited for it. */
+  private async pageReady(message: WebviewMessage): Promise<void> {
+    this.ready = true;
+    await this.postProvider();
+    this.postConfig();
+    this.received.fire(message);
+    for (const m of this.queued.splice(0)) this.post(m);
   }
 
   /** Sends to the page when it is there to listen; nothing is lost, as the page asks for the state again when shown. */
@@ -141,6 +128,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    this.viewListeners?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,45 +1,40 @@
 // The chat feature: the sidebar view, the chat's session with its history, and the commands that open, start and
 // stop it. What the editor commands need from the chat is handed out as ChatAccess.
 import * as vscode from 'vscode';
-import { AgentController, sessionsDirectory } from '../agent/agentController';
-import { loggingFetch } from '../agent/agentLog';
+import type { AgentEvents } from '../agent/agentEvents';
+import type { SessionFactory } from '../agent/sessionFactory';
 import type { ConfigFeature } from '../config';
 import { onSettingsChanged } from '../config/settings';
-import type { ReviewManager } from '../editReview/reviewManager';
 import type { ChatAccess } from '../editorTasks/inlineCommands';
-import type { TerminalFeature } from '../terminal';
 import { ChatContext } from './chatContext';
+import { vscodeChatDialogs, type ChatDialogs } from './chatDialogs';
+import { ChatHistory } from './chatHistory';
+import { ChatSession, type ChatPort } from './chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatView';
+import { chatMessageHandlers, dispatch, type EditActions, type WebviewHandlers } from './messageHandlers';
 
 export interface ChatDeps {
   log: vscode.LogOutputChannel;
   config: ConfigFeature;
-  review: ReviewManager;
-  terminal: TerminalFeature;
+  sessions: SessionFactory;
+  events: AgentEvents;
+  edits: EditActions;
 }
 
 export interface ChatFeature {
   view: ChatViewProvider;
-  agent: AgentController;
+  session: ChatSession;
+  history: ChatHistory;
   /** What the editor commands use to attach a selection or ask in the chat. */
   access: ChatAccess;
 }
 
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatFeature {
-  const { log, config, review, terminal } = deps;
+  const { log, config } = deps;
   const view = new ChatViewProvider(context.extensionUri, config.keys, log);
   const editorContext = new ChatContext((selection) => view.post({ type: 'selection', selection }));
-  const agent = new AgentController({
-    sessionsDir: sessionsDirectory(context.globalStorageUri),
-    provider: config.provider,
-    log,
-    state: context.workspaceState,
-    view,
-    context: editorContext,
-    edits: review,
-    host: { review, ...terminal },
-    fetch: loggingFetch(log),
-  });
+  const parts = { ...deps, state: context.workspaceState, view, context: editorContext, dialogs: vscodeChatDialogs };
+  const { session, history, handlers } = buildChat(parts);
   const access: ChatAccess = {
     attach: async (selection) => {
       await view.reveal();
@@ -48,30 +43,51 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     ask: async (text, selection) => {
       await view.reveal();
       const { model, reasoningEffort } = config.settings();
-      await agent.send({ type: 'send', text, files: [], selection, images: [], model, effort: reasoningEffort });
+      await session.send({ type: 'send', text, files: [], selection, images: [], model, effort: reasoningEffort });
     },
     get busy() {
-      return agent.running;
+      return session.running;
     },
   };
 
   context.subscriptions.push(
     view,
     editorContext,
-    agent,
-    view.onDidReceiveMessage((message) => agent.handle(message)),
+    session,
+    view.onDidReceiveMessage((message) => void dispatch(handlers, message, log)),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     onSettingsChanged(() => view.settingsChanged()),
     vscode.commands.registerCommand('codewright.openChat', () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
     vscode.commands.registerCommand('codewright.newChat', async () => {
       await view.reveal();
-      agent.newChat();
+      session.newChat();
     }),
     vscode.commands.registerCommand('codewright.showHistory', async () => {
       await view.reveal();
       view.postWhenReady({ type: 'show_history' });
     }),
-    vscode.commands.registerCommand('codewright.stop', () => agent.stop()),
+    vscode.commands.registerCommand('codewright.stop', () => session.stop()),
   );
-  return { view, agent, access };
+  return { view, session, history, access };
+}
+
+export interface ChatParts {
+  log: vscode.LogOutputChannel;
+  sessions: SessionFactory;
+  events: AgentEvents;
+  edits: EditActions;
+  /** Per-workspace memory of the current session, so a reload reopens it. */
+  state: vscode.Memento;
+  view: ChatPort;
+  context: ChatContext;
+  dialogs: ChatDialogs;
+}
+
+/** The chat's session, its history and the handlers of the page's messages, over one view (a window reload builds anew). */
+export function buildChat(parts: ChatParts): { session: ChatSession; history: ChatHistory; handlers: WebviewHandlers } {
+  const inform = (message: string) => void vscode.window.showInformationMessage(message);
+  const session = new ChatSession({ ...parts, inform });
+  const history = new ChatHistory({ ...parts, chat: session });
+  const handlers = chatMessageHandlers({ ...parts, chat: session, history });
+  return { session, history, handlers };
 }
