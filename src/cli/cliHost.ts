@@ -7,15 +7,26 @@ import type { AgentEvent } from '../shared/events';
 import type { CommandApproval, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../core/host';
 import { resolveWorkspacePath } from '../core/patch';
 import { runProcess } from '../core/shell/processRunner';
+import { detectSandbox, NO_SANDBOX, sandboxDenial, type SandboxKind } from '../core/shell/sandbox/sandbox';
 
 export const EDITS_NEED_APPROVAL = 'edits need approval: rerun with --approve-edits';
 export const COMMANDS_NEED_APPROVAL = 'commands need approval: rerun with --approve-commands';
+
+/** `--sandbox` requires a sandbox, `--no-sandbox` never uses one; by default commands are sandboxed when one is available. */
+export type CliSandbox = 'auto' | 'require' | 'off';
+
+export const SANDBOX_REQUIRED =
+  'The command was not run: --sandbox was given but no sandbox is available here (on Linux install bubblewrap). ' +
+  'Install one, or rerun with --no-sandbox.';
 
 export interface CliHostOptions {
   root: string;
   approveEdits: boolean;
   approveCommands: boolean;
   emit: (event: AgentEvent) => void;
+  sandbox?: CliSandbox;
+  /** Tells the person running the CLI something once (that no sandbox is available). */
+  notice?: (message: string) => void;
 }
 
 /** The shell runProcess uses, named to the model in the system prompt. */
@@ -26,6 +37,7 @@ function defaultShell(): string {
 export class CliHost implements Host {
   readonly workspaceRoots: readonly string[];
   private readonly options: CliHostOptions;
+  private sandbox: Promise<SandboxKind | undefined> | undefined;
 
   constructor(options: CliHostOptions) {
     this.options = options;
@@ -50,8 +62,33 @@ export class CliHost implements Host {
     return this.options.approveCommands ? { approved: true } : { approved: false, reason: COMMANDS_NEED_APPROVAL };
   }
 
-  runCommand(command: string, options: RunOptions): Promise<CommandResult> {
-    return runProcess(command, { ...options, shell: defaultShell() });
+  async runCommand(command: string, options: RunOptions): Promise<CommandResult> {
+    const kind = await this.sandboxKind();
+    if (kind === undefined) {
+      if (this.options.sandbox === 'require') return { stdout: '', stderr: SANDBOX_REQUIRED, outcome: { type: 'exit', exitCode: 127 } };
+      return runProcess(command, { ...options, shell: defaultShell() });
+    }
+    const result = await runProcess(command, {
+      ...options,
+      shell: defaultShell(),
+      sandbox: { kind, writable: this.workspaceRoots, network: false },
+    });
+    const denial = sandboxDenial(result);
+    if (!denial) return result;
+    const note = `This command ran in a sandbox (workspace writable, no network) and failed, probably because ${denial}. Rerun with --no-sandbox to run commands outside it.`;
+    return { ...result, stderr: result.stderr === '' ? note : `${result.stderr}\n${note}` };
+  }
+
+  /** The sandbox commands run in, found on first use; says once when there is none. */
+  private sandboxKind(): Promise<SandboxKind | undefined> {
+    if (this.options.sandbox === 'off') return Promise.resolve(undefined);
+    if (!this.sandbox) {
+      this.sandbox = detectSandbox().then((kind) => {
+        if (kind === undefined && this.options.sandbox !== 'require') this.options.notice?.(NO_SANDBOX);
+        return kind;
+      });
+    }
+    return this.sandbox;
   }
 
   async context(): Promise<HostContext> {

@@ -8,6 +8,7 @@ import type { CommandResult, RunOptions } from '../host';
 import { TerminalTextStream } from './ansi';
 import { HeadTailBuffer } from './headTail';
 import { killTree } from './processTree';
+import { sandboxedSpawn, type SandboxPolicy, type SandboxedSpawn } from './sandbox/sandbox';
 
 /**
  * Environment for commands nobody can answer: no credential prompts, no pagers, no editors, no installers asking
@@ -32,6 +33,8 @@ export interface ProcessRunOptions extends RunOptions {
   captureLimit?: number;
   /** Between SIGTERM and SIGKILL when the tree is killed. Default 2000 ms. */
   killGraceMs?: number;
+  /** Run inside this OS sandbox (POSIX only); without it the command runs as the user's own shell would run it. */
+  sandbox?: SandboxPolicy;
 }
 
 const DEFAULT_CAPTURE_LIMIT = 1_000_000;
@@ -78,9 +81,21 @@ async function start(
 
   const windows = process.platform === 'win32';
   const shell = options.shell ?? (windows ? (process.env.ComSpec ?? 'cmd.exe') : '/bin/sh');
-  const child = spawn(shell, windows ? ['/d', '/s', '/c', `"${command}"`] : ['-c', command], {
+  const shellArgs = windows ? ['/d', '/s', '/c', `"${command}"`] : ['-c', command];
+  let sandboxed: SandboxedSpawn | undefined;
+  if (options.sandbox && !windows) {
+    try {
+      sandboxed = await sandboxedSpawn(shell, shellArgs, options.sandbox, options.cwd);
+    } catch (error) {
+      resolve(
+        notStarted(`Could not prepare the sandbox: ${(error as Error).message}. Run the command again, or turn codewright.sandbox off.`),
+      );
+      return;
+    }
+  }
+  const child = spawn(sandboxed?.file ?? shell, sandboxed?.args ?? shellArgs, {
     cwd: options.cwd,
-    env: { ...process.env, ...NON_INTERACTIVE_ENV },
+    env: { ...process.env, ...NON_INTERACTIVE_ENV, ...sandboxed?.env },
     // Its own process group, so the whole tree can be signalled at once.
     detached: !windows,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,6 +143,7 @@ async function start(
     options.signal.removeEventListener('abort', onAbort);
     await Promise.race([pipesClosed, delay(DRAIN_MS)]);
     if (killed) await killed;
+    await sandboxed?.cleanup();
     child.stdout.destroy();
     child.stderr.destroy();
     for (const name of ['stdout', 'stderr'] as const) {
@@ -153,7 +169,9 @@ async function start(
     settled = true;
     clearTimeout(timer);
     options.signal.removeEventListener('abort', onAbort);
-    resolve(notStarted(`Could not start the shell ${shell}: ${error.message}. Check that it exists and is executable.`));
+    void sandboxed?.cleanup();
+    const program = sandboxed ? sandboxed.file : `the shell ${shell}`;
+    resolve(notStarted(`Could not start ${program}: ${error.message}. Check that it exists and is executable.`));
   });
 }
 
