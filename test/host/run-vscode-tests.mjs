@@ -21,7 +21,18 @@ const verbose = Boolean(process.env.CODEWRIGHT_TEST_VERBOSE);
 const timeoutMs = Number(process.env.CODEWRIGHT_TEST_TIMEOUT_MS || 600_000);
 
 // The workbench's own chatter that reaches the extension host console; everything else (mocha's output) is shown.
-const noise = /^(\[(AgentHost[^\]]*|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker|Extension Host)\]|Resolv(ing|ed) connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore)/;
+const noise = new RegExp(
+  '^(' +
+    [
+      String.raw`\[(AgentHost[^\]]*|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker|Extension Host)\]`,
+      'Resolv(ing|ed) connection token',
+      'Creating a socket',
+      'Ignoring fetching additional builtin',
+      'Updating additional builtin',
+      'ChatSessionStore',
+    ].join('|') +
+    ')',
+);
 
 const started = Date.now();
 let server;

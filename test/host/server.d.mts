@@ -15,6 +15,10 @@ export interface StartOptions {
   installExtensions?: string[];
   /** Keep workspace trust on: an untrusted folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /** A folder loaded as an installed extension, with no smoke-test driver (notifications shown), as a user sees it. */
+  linkExtension?: string;
+  /** Written as the user's settings.json before the server starts. */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface VsCodeServer {

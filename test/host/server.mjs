@@ -9,45 +9,92 @@ import { hosts, installHost, serverMain } from './install.mjs';
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Chromium reaches for Google's services at start; this machine's network refuses them, so turn them off.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export function hostVersions() {
-  const wanted = (process.env.CODEWRIGHT_VSCODE_HOSTS || Object.keys(hosts).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.CODEWRIGHT_VSCODE_HOSTS || Object.keys(hosts).join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const v of wanted) if (!hosts[v]) throw new Error(`CODEWRIGHT_VSCODE_HOSTS names unknown host ${v}`);
   return wanted;
 }
 
 /**
  * @param {{ version: string, dataDir?: string, env?: Record<string,string>, verbose?: boolean, port?: number,
- *           host?: string, installExtensions?: string[], workspaceTrust?: boolean }} options
+ *           host?: string, installExtensions?: string[], workspaceTrust?: boolean, linkExtension?: string,
+ *           userSettings?: Record<string, unknown> }} options
  * `workspaceTrust: true` keeps VS Code's workspace trust on, so a folder nobody trusted opens in Restricted Mode.
+ * `linkExtension` (a folder) is linked into the extensions folder and loads like an installed extension, and the
+ * server runs without the smoke-test driver, which makes the workbench drop every notification: the product as a user
+ * sees it (`npm start`). Without it the tests pass their extension and test module in the URL, which needs the driver.
+ * `userSettings` are written as the user's settings.json before the server starts.
  */
 export async function startServer(options) {
   const { version, verbose = false } = options;
-  installHost(version);
+  await installHost(version);
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `codewright-vscode-${version}-`));
   const ownsDataDir = options.dataDir === undefined;
-  const dirs = ['--server-data-dir', path.join(dataDir, 'server'), '--user-data-dir', path.join(dataDir, 'user'),
-    '--extensions-dir', path.join(dataDir, 'extensions')];
+  const dirs = [
+    '--server-data-dir',
+    path.join(dataDir, 'server'),
+    '--user-data-dir',
+    path.join(dataDir, 'user'),
+    '--extensions-dir',
+    path.join(dataDir, 'extensions'),
+  ];
   const node = hosts[version].node();
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env };
   // Inside `npm test` npm passes its own config down; the server's Node must not inherit a Node 20 user agent.
   delete env.npm_config_user_agent;
 
+  const linked = options.linkExtension && path.join(dataDir, 'extensions', 'codewright.codewright-dev');
+  if (linked) {
+    fs.mkdirSync(path.dirname(linked), { recursive: true });
+    fs.rmSync(linked, { force: true });
+    fs.symlinkSync(path.resolve(options.linkExtension), linked, 'dir');
+  }
+  if (options.userSettings) {
+    fs.mkdirSync(path.join(dataDir, 'user', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
+  }
+
   for (const vsix of options.installExtensions ?? []) {
-    const r = spawnSync(node, [serverMain(version), ...dirs, '--accept-server-license-terms', '--install-extension', vsix],
-      { env, encoding: 'utf8' });
+    const r = spawnSync(node, [serverMain(version), ...dirs, '--accept-server-license-terms', '--install-extension', vsix], {
+      env,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`installing ${vsix} into VS Code ${version} failed:\n${r.stdout}${r.stderr}`);
     if (verbose) process.stderr.write(r.stdout);
   }
 
-  const child = spawn(node, [serverMain(version),
-    '--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0), '--without-connection-token',
-    '--accept-server-license-terms',
-    '--enable-smoke-test-driver', // VS Code 1.139 honours ?payload= (dev and test paths) only with this
-    '--disable-telemetry', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), ...dirs],
-  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(
+    node,
+    [
+      serverMain(version),
+      '--host',
+      options.host ?? '127.0.0.1',
+      '--port',
+      String(options.port ?? 0),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      // VS Code 1.139 honours ?payload= (the tests' extension and test paths) only with the smoke-test driver.
+      ...(linked ? [] : ['--enable-smoke-test-driver']),
+      '--disable-telemetry',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      ...dirs,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
+  );
 
   const hostExitCodes = [];
   let log = '';
@@ -97,9 +144,19 @@ export async function startServer(options) {
       if (closed) return;
       closed = true;
       const exited = new Promise((r) => child.once('exit', r));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      // The link goes first, on its own: nothing may ever reach through it into the linked extension's folder.
+      if (linked) fs.rmSync(linked, { force: true });
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
