@@ -17,7 +17,7 @@ import { readSettings } from '../../src/extension/config/settings';
 import type { TestApi } from '../../src/extension/extension';
 import type { Entry, HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { activateExtension, EXTENSION_ID, waitFor } from './support';
+import { activateExtension, EXTENSION_ID, MemoryState, waitFor } from './support';
 
 type Of<K extends Entry['kind']> = Extract<Entry, { kind: K }>;
 
@@ -36,21 +36,6 @@ class RecordingView implements ChatPort {
   }
   last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
     return this.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).pop();
-  }
-}
-
-/** A Memento kept in memory: the workspace state a reloaded window would start from. */
-class MemoryState implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, value);
   }
 }
 

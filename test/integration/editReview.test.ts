@@ -6,9 +6,10 @@ import type { ApplyPatchOperation } from '../../src/shared/events';
 import type { EditDecision, EditReview } from '../../src/core/host';
 import { proposeChange } from '../../src/core/patch';
 import type { TestApi } from '../../src/extension/extension';
+import type { ReviewDialogs } from '../../src/extension/editReview/reviewDialogs';
 import { ReviewManager } from '../../src/extension/editReview/reviewManager';
 import { PROPOSAL_SCHEME } from '../../src/extension/editReview/reviewDocuments';
-import { activateExtension, manifest, waitFor } from './support';
+import { activateExtension, manifest, MemoryState, waitFor } from './support';
 
 const workspace = () => {
   const dir = process.env.CODEWRIGHT_TEST_WORKSPACE;
@@ -57,17 +58,25 @@ describe('edit review', function () {
     await vscode.workspace.getConfiguration('codewright').update('approval.edits', value, vscode.ConfigurationTarget.Workspace);
   }
 
-  let defaultAsk: ReviewManager['askRejectReason'];
+  const log = vscode.window.createOutputChannel('Codewright review test', { log: true });
+
+  /** A review of its own whose questions the test answers: trust as given, reasons from `answers` in turn. */
+  function answeredReview(dialogs: Partial<ReviewDialogs>): ReviewManager {
+    const asked: ReviewDialogs = { isTrusted: () => true, askRejectReason: () => Promise.reject(new Error('no reason asked for')), ...dialogs };
+    return new ReviewManager({ state: new MemoryState(), log, dialogs: asked });
+  }
 
   before(async () => {
     api = await activateExtension();
     review = api.review.manager;
-    defaultAsk = review.askRejectReason;
   });
+
+  after(() => log.dispose());
 
   afterEach(async () => {
     await review.rejectAll('test cleanup');
-    review.isTrusted = () => vscode.workspace.isTrusted;
+    if (review !== api.review.manager) review.dispose();
+    review = api.review.manager;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -99,25 +108,23 @@ describe('edit review', function () {
     assert.equal(read('review/reject.txt'), 'keep\n');
   });
 
-  it('asks for an optional reason when rejected from the command; backing out of the box keeps the edit pending', async () => {
+  it('asks for an optional reason when rejected; backing out of the box keeps the edit pending', async () => {
+    const asked: string[] = [];
+    const answers = [undefined, 'name it better'];
+    review = answeredReview({
+      askRejectReason: async (edit) => {
+        asked.push(edit.label);
+        return answers.shift();
+      },
+    });
     put('review/reason.txt', 'r\n');
     const { callId, decision } = await start(update('review/reason.txt', '@@\n-r\n+s'));
     await pendingFor(callId);
-    const asked: string[] = [];
-    const answers = [undefined, 'name it better'];
-    review.askRejectReason = async (edit) => {
-      asked.push(edit.label);
-      return answers.shift();
-    };
-    try {
-      await vscode.commands.executeCommand('codewright.rejectEdit', callId);
-      assert.deepEqual(review.pending().map((e) => e.callId), [callId], 'Escape in the reason box decides nothing');
-      await vscode.commands.executeCommand('codewright.rejectEdit', callId);
-      assert.deepEqual(await decision, { status: 'rejected', reason: 'name it better' });
-      assert.deepEqual(asked, ['review/reason.txt', 'review/reason.txt']);
-    } finally {
-      review.askRejectReason = defaultAsk;
-    }
+    await review.rejectWithPrompt(callId);
+    assert.deepEqual(review.pending().map((e) => e.callId), [callId], 'Escape in the reason box decides nothing');
+    await review.rejectWithPrompt(callId);
+    assert.deepEqual(await decision, { status: 'rejected', reason: 'name it better' });
+    assert.deepEqual(asked, ['review/reason.txt', 'review/reason.txt']);
   });
 
   it('creates a file (and its folders) on accept, and nothing on reject', async () => {
@@ -355,9 +362,9 @@ describe('edit review', function () {
   });
 
   it('treats Restricted Mode as never, whatever the setting says', async () => {
-    // The test host runs with workspace trust disabled (always trusted), so trust is simulated through the manager's check.
+    // The test host runs with workspace trust disabled (always trusted), so trust is simulated through the review's dialogs.
     await setApproval('auto');
-    review.isTrusted = () => false;
+    review = answeredReview({ isTrusted: () => false });
     try {
       assert.equal(review.approval(), 'never');
       put('review/restricted.txt', 'safe\n');

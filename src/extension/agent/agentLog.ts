@@ -31,7 +31,7 @@ export function loggingFetch(log: LogSink, base: typeof fetch = fetch): typeof f
     } catch (error) {
       const ms = Math.round(performance.now() - started);
       const aborted = error instanceof Error && error.name === 'AbortError';
-      const line = `${method} ${where} ${aborted ? 'cancelled' : 'failed'} after ${ms} ms${aborted ? '' : `: ${errorText(error)}`}`;
+      const line = `${method} ${where} ${aborted ? 'cancelled' : 'failed'} after ${ms} ms${aborted ? '' : `: ${requestFailureText(error)}`}`;
       if (aborted) log.info(line);
       else log.warn(line);
       throw error;
@@ -113,7 +113,8 @@ export class AgentEventLog {
   }
 }
 
-function errorText(error: unknown): string {
+/** A failed request for the log: the network reason Node keeps in `cause`, and no URL with credentials in it. */
+function requestFailureText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // Node's fetch hides the network reason (ECONNREFUSED, ENOTFOUND) in `cause`.
   const cause = (error as Error & { cause?: unknown }).cause;

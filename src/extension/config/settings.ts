@@ -2,12 +2,12 @@
 // falls back to its default (reported once to `onInvalid`) instead of breaking the extension.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import { EffortSchema } from '../../shared/effort';
 import { CommandApprovalModeSchema, DEFAULT_DENY } from '../../core/shell/policy';
 
 export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
 
 const ProviderKind = z.enum(['openai', 'azure', 'openrouter', 'custom']);
-const Effort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
 /** How proposed file edits are handled: reviewed one by one, applied at once, or refused (a read-only agent). */
 export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
 export type EditApproval = z.infer<typeof EditApprovalSchema>;
@@ -21,7 +21,7 @@ const shape = {
   'provider.name': z._default(text, ''),
   model: z._default(nonEmpty, 'gpt-5.1-codex'),
   'models.extra': z._default(z.array(nonEmpty), []),
-  reasoningEffort: z._default(Effort, 'medium'),
+  reasoningEffort: z._default(EffortSchema, 'medium'),
   'approval.commands': z._default(CommandApprovalModeSchema, 'ask'),
   'commands.allow': z._default(z.array(z.string()), () => []),
   'commands.deny': z._default(z.array(z.string()), () => [...DEFAULT_DENY]),

@@ -2,6 +2,7 @@
 // palette and the keybindings, the status bar item and explorer marks. One call from the composition root.
 import * as vscode from 'vscode';
 import { ReviewManager, ReviewOptions } from './reviewManager';
+import { vscodeReviewDialogs } from './reviewDialogs';
 import { PROPOSAL_SCHEME } from './reviewDocuments';
 import { pickPendingEdit, showPendingEdits } from './reviewPicker';
 import { PendingEditSignals, SHOW_PENDING_COMMAND } from './reviewStatus';
@@ -15,7 +16,8 @@ export interface ReviewFeature {
 
 /** Builds the review and registers everything it contributes with `context`. */
 export function registerEditReview(context: vscode.ExtensionContext, options: Omit<ReviewOptions, 'state'>): ReviewFeature {
-  const review = new ReviewManager({ ...options, state: context.workspaceState });
+  const dialogs = options.dialogs ?? vscodeReviewDialogs;
+  const review = new ReviewManager({ ...options, dialogs, state: context.workspaceState });
   const signals = new PendingEditSignals(review);
 
   /** The edit a command means: a call id from the chat, the diff whose title button was clicked, the active diff, or a pick. */
@@ -46,7 +48,7 @@ export function registerEditReview(context: vscode.ExtensionContext, options: Om
     vscode.commands.registerCommand('codewright.rejectAllEdits', async (reason?: unknown) => {
       const pending = review.pending();
       if (pending.length === 0) return nothingPending();
-      const why = typeof reason === 'string' ? reason : await review.askRejectReason({ ...pending[0]!, label: `${pending.length} files` });
+      const why = typeof reason === 'string' ? reason : await dialogs.askRejectReason({ ...pending[0]!, label: `${pending.length} files` });
       if (why !== undefined) await review.rejectAll(why);
     }),
     vscode.commands.registerCommand(SHOW_PENDING_COMMAND, () => void showPendingEdits(review)),

@@ -2,9 +2,11 @@
 // applied at once / refused, per `codewright.approval.edits`). This is the VS Code host's `reviewEdit`; the chat's
 // edit cards and the commands call accept / reject / openDiff by call id.
 import * as vscode from 'vscode';
+import { errorText } from '../../shared/errorText';
 import type { EditDecision, EditReview } from '../../core/host';
 import { applyOperation, PatchError, resolveWorkspacePath } from '../../core/patch';
 import { parseProposalUri, PROPOSAL_SCHEME, ProposalDocuments, proposalUri } from './reviewDocuments';
+import { vscodeReviewDialogs, type ReviewDialogs } from './reviewDialogs';
 import { ReviewStore, StoredProposal } from './reviewStore';
 import { WriteTarget, writeChange } from './reviewWriter';
 import { EditApproval, readSettings } from '../config/settings';
@@ -47,6 +49,8 @@ export interface ReviewOptions {
   /** The folder relative patch paths resolve against (the Host's first workspace root). */
   root?: () => string | undefined;
   approval?: () => EditApproval;
+  /** The questions to the user; VS Code's own dialogs unless a test answers them. */
+  dialogs?: ReviewDialogs;
 }
 
 /** Accept All / Reject All answer the rest of the turn too: the session reviews a turn's edits one after another. */
@@ -72,18 +76,10 @@ export class ReviewManager implements vscode.Disposable {
   /** Proposals that were pending when the window last closed: never written, answered as cancelled on resume. */
   readonly interrupted: readonly StoredProposal[];
 
-  /** Whether the workspace is trusted; replaceable because the test host runs with workspace trust disabled. */
-  isTrusted: () => boolean = () => vscode.workspace.isTrusted;
-  /** Asks why an edit is rejected: a string (maybe empty) rejects, undefined keeps the edit pending. Replaceable for tests. */
-  askRejectReason: (edit: PendingEdit) => Thenable<string | undefined> = (edit) =>
-    vscode.window.showInputBox({
-      title: `Reject the edit to ${edit.label}`,
-      prompt: 'Why? Optional: the model reads this and can try again differently. Press Escape to keep the edit pending.',
-      placeHolder: 'e.g. keep the public function names',
-      ignoreFocusOut: true,
-    });
+  private readonly dialogs: ReviewDialogs;
 
   constructor(private readonly options: ReviewOptions) {
+    this.dialogs = options.dialogs ?? vscodeReviewDialogs;
     this.store = new ReviewStore(options.state, (m) => options.log.warn(m));
     this.interrupted = this.store.read();
     void this.store.write([]);
@@ -91,7 +87,7 @@ export class ReviewManager implements vscode.Disposable {
 
   /** The approval mode in force: Restricted Mode turns edits off whatever the setting says. */
   approval(): EditApproval {
-    if (!this.isTrusted()) return 'never';
+    if (!this.dialogs.isTrusted()) return 'never';
     return this.options.approval?.() ?? readSettings((m) => this.options.log.warn(m))['approval.edits'];
   }
 
@@ -103,7 +99,7 @@ export class ReviewManager implements vscode.Disposable {
     signal.throwIfAborted();
     const mode = this.approval();
     if (mode === 'never') {
-      const reason = this.isTrusted()
+      const reason = this.dialogs.isTrusted()
         ? 'File edits are turned off (the setting codewright.approval.edits is "never"), so nothing was written. Describe the change in your answer instead.'
         : 'This workspace is in Restricted Mode, so Codewright cannot edit files and nothing was written. Describe the change in your answer instead; the user can trust the workspace to allow edits.';
       return { status: 'rejected', reason };
@@ -189,7 +185,7 @@ export class ReviewManager implements vscode.Disposable {
   async rejectWithPrompt(callId: string): Promise<EditDecision | undefined> {
     const proposal = this.pendingById.get(callId);
     if (!proposal) return undefined;
-    const reason = await this.askRejectReason({ ...proposal.edit });
+    const reason = await this.dialogs.askRejectReason({ ...proposal.edit });
     if (reason === undefined) return undefined;
     return this.reject(callId, reason);
   }
@@ -359,7 +355,7 @@ export class ReviewManager implements vscode.Disposable {
       await this.diff(proposal.original, proposal.proposed, `${proposal.edit.label} (Codewright proposal)`);
     } catch (error) {
       // The proposal stays pending and reopenable from the chat and the Pending Edits list.
-      this.options.log.warn(`Could not open the diff of ${proposal.edit.label}: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log.warn(`Could not open the diff of ${proposal.edit.label}: ${errorText(error)}`);
     } finally {
       this.opening.delete(proposal.edit.callId);
     }

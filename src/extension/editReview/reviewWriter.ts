@@ -3,6 +3,7 @@
 // from (the editor's unsaved buffer counts); when it does not, the operation is re-applied to the current content,
 // and when that fails nothing is written.
 import * as vscode from 'vscode';
+import { errorText } from '../../shared/errorText';
 import { minimalReplacement } from './textReplacement';
 
 export interface WriteTarget {
@@ -35,7 +36,7 @@ export async function writeChange(target: WriteTarget): Promise<WriteResult> {
         return await update(target);
     }
   } catch (error) {
-    return { ok: false, reason: `Writing ${target.path} failed: ${error instanceof Error ? error.message : String(error)}. Nothing more was changed.` };
+    return { ok: false, reason: `Writing ${target.path} failed: ${errorText(error)}. Nothing more was changed.` };
   }
 }
 
@@ -84,7 +85,7 @@ async function update(target: WriteTarget): Promise<WriteResult> {
     try {
       wanted = normalize(target.reapply(current));
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorText(error);
       return { ok: false, reason: `${target.path} changed after the edit was proposed and the patch no longer applies to it (${why}). Nothing was written: read the file again and propose the change anew.` };
     }
     note = REAPPLIED;
