@@ -10,6 +10,7 @@ export const DEFAULT_MODEL = 'gpt-5.1-codex';
 export const USAGE = `Usage: codewright exec [options] "PROMPT"
 
 Runs one agent turn headless: the model reads, edits and runs commands in the workspace until it is done.
+The AGENTS.md in --cwd, and those in the folders the prompt names, are the project's instructions to the model.
 
 Options:
   --cwd DIR            workspace root; commands run here and patch paths resolve here (default: current directory)
@@ -19,6 +20,9 @@ Options:
   --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
   --approve-commands   run the model's commands without asking (otherwise every command is rejected);
                        commands on the deny list are refused either way
+  --mcp-config FILE    start the MCP servers FILE lists ({"servers": {...}}, the shape of VS Code's .vscode/mcp.json)
+                       and offer their tools to the model
+  --approve-mcp        let the model call MCP tools without asking (otherwise every MCP call is refused)
   --json               print one JSON event per line on stdout instead of text
   --resume ID          continue a saved session (its id is printed at the end of every run)
   -h, --help           show this help
@@ -39,6 +43,8 @@ export interface ExecOptions {
   effort: Effort;
   approveEdits: boolean;
   approveCommands: boolean;
+  mcpConfig: string | undefined;
+  approveMcp: boolean;
   json: boolean;
   resume: string | undefined;
 }
@@ -59,6 +65,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         effort: { type: 'string' },
         'approve-edits': { type: 'boolean' },
         'approve-commands': { type: 'boolean' },
+        'mcp-config': { type: 'string' },
+        'approve-mcp': { type: 'boolean' },
         json: { type: 'boolean' },
         resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -79,7 +87,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (!(EFFORTS as readonly string[]).includes(effort)) {
     return { kind: 'usage_error', message: `Unknown effort '${effort}': use one of ${EFFORTS.join(', ')}.` };
   }
-  for (const name of ['cwd', 'model', 'base-url', 'resume'] as const) {
+  for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
   }
   return {
@@ -92,6 +100,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       effort: effort as Effort,
       approveEdits: values['approve-edits'] ?? false,
       approveCommands: values['approve-commands'] ?? false,
+      mcpConfig: values['mcp-config'],
+      approveMcp: values['approve-mcp'] ?? false,
       json: values.json ?? false,
       resume: values.resume,
     },

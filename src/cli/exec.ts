@@ -10,6 +10,7 @@ import { SessionStore, SessionStoreError, type SessionRecord } from '../core/ses
 import { DEFAULT_DENY } from '../core/shell/policy';
 import { DEFAULT_MODEL, USAGE, parseCommandLine, type ExecOptions } from './args';
 import { CliHost } from './cliHost';
+import { cliInstructions, cliMcpServers } from './projectSetup';
 import { humanRenderer, jsonRenderer, usageLine, type Output } from './render';
 
 export const EXIT_OK = 0;
@@ -65,6 +66,18 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     return usageError((error as Error).message);
   }
 
+  const mcp = await cliMcpServers({
+    file: options.mcpConfig,
+    approve: options.approveMcp,
+    root,
+    env,
+    onProblem: (message) => io.stderr(`codewright: ${message}\n`),
+  });
+  if ('error' in mcp) return usageError(mcp.error);
+  const instructions = await cliInstructions(root, options.prompt);
+  const used = instructions.files.map((file) => file.label);
+  if (!options.json && used.length > 0) io.stderr(`instructions: ${used.join(', ')}\n`);
+
   const render = options.json ? jsonRenderer(io) : humanRenderer(io);
   const host = new CliHost({ root, approveEdits: options.approveEdits, approveCommands: options.approveCommands, emit: render });
   const session = new Session({
@@ -75,6 +88,8 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     hints: CLI_HINTS,
     store,
     ...(resumed ? { resume: resumed } : {}),
+    ...(instructions.text ? { userInstructions: instructions.text } : {}),
+    ...(mcp.servers ? { functionTools: mcp.servers.source } : {}),
     // The deny list refuses in every mode; the flag only decides whether the rest runs or is declined.
     commandPolicy: { mode: options.approveCommands ? 'auto' : 'ask', allow: [], deny: [...DEFAULT_DENY] },
   });
@@ -89,6 +104,7 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     outcome = await session.send(options.prompt);
   } finally {
     unsubscribe();
+    await mcp.servers?.dispose();
   }
 
   if (options.json && outcome.error) io.stderr(`codewright: ${outcome.error.message}\n`);
