@@ -27,3 +27,10 @@ export { CommandPolicySchema, DEFAULT_DENY, NEVER_REASON, evaluateCommands } fro
 export type { CommandApprovalMode, CommandPolicy, PolicyVerdict } from './shell/policy';
 export { runProcess } from './shell/processRunner';
 export { limitOutput } from './shell/outputLimit';
+export { DEFAULT_MCP_TIMEOUT_MS, McpServers } from './mcp/servers';
+export type { McpApproval, McpApprovalRequest, McpApprover, McpServerStatus, McpServersOptions } from './mcp/servers';
+export { parseMcpConfig, parseMcpConfigText, readMcpConfigFile } from './mcp/config';
+export type { McpConfigResult, McpServerConfig, SubstitutionContext } from './mcp/config';
+export type { McpServerState } from './mcp/connection';
+export { AGENTS_FILE, focusFromPrompt, loadProjectInstructions } from './projectInstructions';
+export type { InstructionFile, ProjectInstructions, ProjectInstructionsOptions } from './projectInstructions';

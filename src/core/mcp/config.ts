@@ -2,8 +2,10 @@
 // `codewright.mcp.servers` setting or from the CLI's --mcp-config file. Each server is checked on its own, so one misconfigured
 // entry is reported with its file and field while the others still start. Format as VS Code documents it:
 // https://code.visualstudio.com/docs/copilot/reference/mcp-configuration (stdio: command, args, env, cwd; http: url, headers).
+import { promises as fs } from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as z from 'zod/mini';
+import { errorText } from '../../shared/errorText';
 import { describeSchemaError } from '../schemaError';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -41,6 +43,19 @@ export interface SubstitutionContext {
   env: Readonly<Record<string, string | undefined>>;
   /** What `${workspaceFolder}` stands for; servers also start here unless they set a cwd. */
   workspaceFolder?: string;
+}
+
+/** Reads a config file; a file that does not exist means no servers, one that cannot be read is a problem. */
+export async function readMcpConfigFile(file: string, context: SubstitutionContext): Promise<McpConfigResult> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { servers: [], problems: [] };
+    return { servers: [], problems: [`${file} cannot be read (${code ?? errorText(error)}): no server from it was started.`] };
+  }
+  return parseMcpConfigText(text, file, context);
 }
 
 /** Reads a file's text (JSON with comments and trailing commas, as VS Code allows in mcp.json). */

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { parseMcpConfig, parseMcpConfigText } from '../../../../src/core/mcp/config';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseMcpConfig, parseMcpConfigText, readMcpConfigFile } from '../../../../src/core/mcp/config';
 
 const FILE = '/ws/.vscode/mcp.json';
 const context = { env: { GITHUB_TOKEN: 'ghp_secret', HOME: '/home/u' }, workspaceFolder: '/ws' };
@@ -93,5 +96,26 @@ describe('MCP configuration', () => {
   it('treats a missing or empty configuration as no servers', () => {
     assert.deepEqual(parseMcpConfig(undefined, 's', context), { servers: [], problems: [] });
     assert.deepEqual(parseMcpConfig({}, 's', context), { servers: [], problems: [] });
+  });
+
+  it('reads a config file from disk; no file means no servers, a folder in its place is a problem', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cw-mcp-config-'));
+    try {
+      const file = path.join(dir, 'mcp.json');
+      assert.deepEqual(await readMcpConfigFile(file, context), { servers: [], problems: [] });
+      await fs.writeFile(file, '{"servers": {"a": {"command": "node"}}}');
+      assert.deepEqual(
+        (await readMcpConfigFile(file, context)).servers.map((s) => s.name),
+        ['a'],
+      );
+      await fs.rm(file);
+      await fs.mkdir(file);
+      assert.match(
+        (await readMcpConfigFile(file, context)).problems[0]!,
+        /mcp\.json cannot be read \(EISDIR\): no server from it was started\./,
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
