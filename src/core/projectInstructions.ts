@@ -164,3 +164,6 @@ function cutUtf8(bytes: Buffer, max: number): string {
   while (end > 0 && end < bytes.length && (bytes[end]! & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end).toString('utf8');
 }
+
+/** What a session asks at each turn: the standing instructions for a turn with this prompt and these attached files. */
+export type InstructionSource = (turn: { prompt: string; files: readonly string[] }, signal: AbortSignal) => Promise<string>;

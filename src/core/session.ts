@@ -11,6 +11,7 @@ import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolO
 import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';
+import type { InstructionSource } from './projectInstructions';
 import { ZERO_USAGE, addUsage, modelInfo, usageFor, type TokenCounts } from './models';
 import { createOpenAIClient, resolveProvider, type ProviderConfig } from './providers';
 import { ResponsesClient, type StreamSink, type TurnResult } from './responses/client';
@@ -72,6 +73,9 @@ export interface SessionOptions {
   maxOutputLength?: number;
   /** The user's standing instructions, appended to the system prompt. */
   userInstructions?: string;
+  /** Asked at the start of each turn for the standing instructions (the project's AGENTS.md, a setting); its answer is used
+   * in place of userInstructions for that turn. */
+  instructions?: InstructionSource;
   /** An SDK client to use instead of one built from `provider` (hosts that configure their own transport). */
   openai?: OpenAI;
   /** The fetch the clients built from `provider` use (the VS Code host logs each request's status, timing and id). */
@@ -312,7 +316,7 @@ export class Session implements StreamSink {
       workspaceRoots: this.host.workspaceRoots,
       platform: process.platform,
       context: await this.hostContext(),
-      extra: this.userInstructions,
+      extra: await this.standingInstructions(input, signal),
     });
 
     let compactedForOverflow = false;
@@ -559,6 +563,18 @@ export class Session implements StreamSink {
       ...(this.options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: this.options.idleTimeoutMs }),
       ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
     });
+  }
+
+  /** The turn's standing instructions: the host's source when it has one; a source that fails leaves userInstructions. */
+  private async standingInstructions(input: string | UserInput | undefined, signal: AbortSignal): Promise<string | undefined> {
+    const source = this.options.instructions;
+    if (!source) return this.userInstructions;
+    const given = typeof input === 'string' ? { text: input } : input;
+    try {
+      return await source({ prompt: given?.text ?? '', files: given?.files?.map((file) => file.path) ?? [] }, signal);
+    } catch {
+      return this.userInstructions;
+    }
   }
 
   private async hostContext(): Promise<HostContext> {
