@@ -58,6 +58,8 @@ const WRAPPERS: Record<string, { valueOptions: readonly string[]; positionals: n
   exec: { valueOptions: ['-a'], positionals: 0 },
   xargs: { valueOptions: ['-I', '-n', '-P', '-L', '-d', '-E', '-s', '-a'], positionals: 0 },
   busybox: { valueOptions: [], positionals: 0 },
+  noglob: { valueOptions: [], positionals: 0 },
+  nocorrect: { valueOptions: [], positionals: 0 },
   toybox: { valueOptions: [], positionals: 0 },
   chrt: { valueOptions: [], positionals: 1 },
   taskset: { valueOptions: [], positionals: 1 },

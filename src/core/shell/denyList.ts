@@ -3,6 +3,7 @@
 // are seen through by the lexer, and a fork bomb is recognised by its shape under any name.
 import path from 'node:path';
 import { basename, parseCommandLine, programIndex, type Pipeline, type SimpleCommand } from './commandLine';
+import type { ShellKind } from './shellSyntax';
 
 /** Programs that fetch from the network, and programs that run what they are fed as code. */
 const FETCHERS = 'curl,wget,fetch,aria2c,http,https,xh,iwr,irm,invoke-webrequest,invoke-restmethod';
@@ -59,6 +60,8 @@ export const DEFAULT_DENY: string[] = [
   'rd,rmdir,del,erase /s ~',
   'format *:',
   'chmod -R 777 /',
+  'chmod -R *777 /',
+  'chmod -R a+rwx /',
   'chown -R * /',
   'curl | sh',
   'curl | bash',
@@ -105,7 +108,15 @@ export type DenyPattern =
 
 const LITERAL_CHARS = /[(){};&]/;
 
+/** Compiled patterns by their text: settings change rarely, and every shell call is checked against all of them. */
+const compiled = new Map<string, DenyPattern | undefined>();
+
 export function compileDenyPattern(source: string): DenyPattern | undefined {
+  if (!compiled.has(source)) compiled.set(source, compile(source));
+  return compiled.get(source);
+}
+
+function compile(source: string): DenyPattern | undefined {
   const trimmed = source.trim();
   if (trimmed === '') return undefined;
   if (LITERAL_CHARS.test(trimmed)) {
@@ -129,9 +140,8 @@ export function compileDenyPattern(source: string): DenyPattern | undefined {
 }
 
 /** The deny-list entry `command` matches, a refusal for a line too deep to check, or undefined. */
-export function denyCheck(command: string, deny: readonly DenyPattern[], windowsPaths = false): string | undefined {
-  // PowerShell and cmd read a backslash as a folder separator, not as an escape.
-  const parsed = parseCommandLine(windowsPaths ? command.replace(/\\/g, '/') : command, { comments: false });
+export function denyCheck(command: string, deny: readonly DenyPattern[], shell: ShellKind = 'bash'): string | undefined {
+  const parsed = parseCommandLine(posixSpelling(command, shell), { comments: false });
   if (parsed.tooDeep) {
     return (
       `Refused: \`${command}\` nests command substitutions or \`sh -c\` too deeply to be checked against the deny list ` +
@@ -154,6 +164,16 @@ export function denyCheck(command: string, deny: readonly DenyPattern[], windows
     }
   }
   return undefined;
+}
+
+/**
+ * The line as the POSIX lexer should read it: PowerShell and cmd read a backslash as a folder separator, not an
+ * escape; fish and PowerShell run a bare `(…)` as a command substitution, which POSIX spells `$(…)`.
+ */
+function posixSpelling(command: string, shell: ShellKind): string {
+  let text = shell === 'powershell' || shell === 'cmd' ? command.replace(/\\/g, '/') : command;
+  if (shell === 'fish' || shell === 'powershell') text = text.replace(/(^|[\s=|;&])\(/g, '$1$(');
+  return text;
 }
 
 /**

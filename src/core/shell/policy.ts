@@ -49,7 +49,7 @@ export function evaluateCommands(commands: string[], policy: CommandPolicy, opti
   const shell = options.shell ?? 'bash';
   const deny = policy.deny.map(compileDenyPattern).filter((p): p is DenyPattern => p !== undefined);
   for (const command of commands) {
-    const refusal = denyCheck(command, deny, shell === 'powershell' || shell === 'cmd');
+    const refusal = denyCheck(command, deny, shell);
     if (refusal) return { kind: 'refuse', reason: refusal };
   }
   const label = (command: string, why: string) => (commands.length > 1 ? `\`${command}\` ${why}` : why);

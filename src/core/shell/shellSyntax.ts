@@ -102,15 +102,22 @@ export function readCommand(command: string, shell: ShellKind): ShellReading {
   const quotedAppend = (t: string) => {
     scan.word = (scan.word ?? '') + t;
   };
+  let globbed = false;
   const endWord = () => {
     if (scan.word === null) return;
-    if (scan.globStart) found('a glob at the start of a word, which can expand to a file named like an option');
+    if (scan.globStart) globbed = true;
     scan.words.push(scan.word);
     scan.word = null;
     scan.globStart = false;
   };
   const endCommand = () => {
     endWord();
+    // fish chains with `and`, `or` and `not` as words of the next command.
+    while (shell === 'fish' && ['and', 'or', 'not'].includes(scan.words[0] ?? '')) scan.words.shift();
+    // PowerShell hands a cmdlet (Verb-Noun) its wildcard unexpanded; other programs may see it expanded.
+    const cmdlet = shell === 'powershell' && /^[A-Za-z]+-[A-Za-z]+$/.test(scan.words[0] ?? '');
+    if (globbed && !cmdlet) found('a glob at the start of a word, which can expand to a file named like an option');
+    globbed = false;
     if (scan.words.length > 0) scan.commands.push(scan.words);
     scan.words = [];
   };
@@ -172,7 +179,7 @@ export function readCommand(command: string, shell: ShellKind): ShellReading {
       parens.push('substitution');
       append(c);
       i += 2;
-    } else if (c === '$' && shell !== 'cmd') {
+    } else if (c === '$' && shell !== 'cmd' && /[\w{(@*#?$!-]/.test(next)) {
       found(dollarName(shell, next));
       append(c);
       i++;
@@ -281,7 +288,7 @@ function doubleQuoted(text: string, start: number, shell: ShellKind, append: (t:
       i += 2;
       continue;
     }
-    if (c === '$' && shell !== 'cmd') found(dollarName(shell, next));
+    if (c === '$' && shell !== 'cmd' && /[\w{(@*#?$!-]/.test(next)) found(dollarName(shell, next));
     else if (c === '`' && shell !== 'cmd' && shell !== 'powershell') found('backticks (command substitution)');
     else if (c === '%' && shell === 'cmd') found('a variable (%…%)');
     else if (c === '!' && (shell === 'bash' || shell === 'zsh')) found('history expansion (!)');
