@@ -11,8 +11,26 @@ export type { FailureContext, HostHints } from './responses/failureMessage';
 export { ModelFailure, RequestCancelled } from './responses/failure';
 export type { FailureKind } from './responses/failure';
 export type { RetryOptions } from './responses/retryPolicy';
-export { DEFAULT_CONTEXT_WINDOW, modelInfo, costUsd } from './models';
-export type { ModelInfo, ModelPrice } from './models';
+export {
+  DEFAULT_CONTEXT_WINDOW,
+  DEFAULT_MODEL,
+  ModelCatalog,
+  PREFERRED_MODELS,
+  SHUTDOWN_WARNING_DAYS,
+  bareModelId,
+  chooseModel,
+  costUsd,
+  effortsFor,
+  modelFacts,
+  modelInfo,
+  replacementFor,
+  shutdownDateOf,
+  shutdownState,
+  shutdownWarning,
+} from './models';
+export type { CatalogResult, ModelChoice, ModelFacts, ModelInfo, ModelPrice, ServedModel, ShutdownState } from './models';
+export { PROVIDER_KINDS, PROVIDER_PRESETS, providerModelId } from './providerPresets';
+export type { DefaultDialect, ProviderPreset } from './providerPresets';
 export { UserInputSchema, userMessage } from './userInput';
 export type { UserInput } from './userInput';
 export { HistoryItemSchema, messageText } from './history';
@@ -23,9 +41,12 @@ export * from '../shared/events';
 export type * from './host';
 export { PatchError, applyDiff, applyOperation, proposeChange, resolveWorkspacePath, validateOperation } from './patch';
 export type { ProposedChange } from './patch';
-export { CommandPolicySchema, DEFAULT_DENY, NEVER_REASON, evaluateCommands } from './shell/policy';
+export { CommandPolicySchema, DEFAULT_DENY, NEVER_REASON, allowlistBlocker, evaluateCommands } from './shell/policy';
 export type { CommandApprovalMode, CommandPolicy, PolicyVerdict } from './shell/policy';
-export { runProcess } from './shell/processRunner';
+export { NON_INTERACTIVE_ENV, abortError, runProcess } from './shell/processRunner';
+export { killTree } from './shell/processTree';
+export { TerminalTextStream } from './shell/ansi';
+export { HeadTailBuffer } from './shell/headTail';
 export { limitOutput } from './shell/outputLimit';
 export { DEFAULT_MCP_TIMEOUT_MS, McpServers } from './mcp/servers';
 export type { McpApproval, McpApprovalRequest, McpApprover, McpServerStatus, McpServersOptions } from './mcp/servers';

@@ -3,9 +3,9 @@
 // system prompt learns which files are open and what is selected.
 import { diffLines } from 'diff';
 import * as vscode from 'vscode';
+import { loadAgent } from './agentModule';
 import type { AgentEvent } from '../../shared/events';
 import type { CommandApproval, CommandRequest, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../../core/host';
-import { allowlistBlocker } from '../../core/shell/policy';
 import type { ChatEvent } from '../../shared/protocol';
 
 /** What the host needs from the chat: somewhere to put events, and whether the user can see the chat right now. */
@@ -97,7 +97,7 @@ export class VsCodeHost implements Host {
         callId,
         commands: request.commands,
         ...(request.why ? { why: request.why } : {}),
-        allowable: request.commands.every((c) => c.trim() !== '' && allowlistBlocker(c) === undefined),
+        allowable: request.commands.every((c) => c.trim() !== '' && loadAgent().allowlistBlocker(c) === undefined),
       });
     });
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { EffortSchema } from '../../shared/effort';
-import { CommandApprovalModeSchema, DEFAULT_DENY } from '../../core/shell/policy';
+import type { CommandApprovalMode } from '../../core/index';
 
 export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
 
@@ -12,7 +12,13 @@ const ProviderKind = z.enum(['openai', 'azure', 'openrouter', 'custom']);
 export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
 export type EditApproval = z.infer<typeof EditApprovalSchema>;
 
+// The core's modes, spelled here so that reading the settings does not load the core; the compiler holds the two equal.
+const COMMAND_APPROVAL_MODES = ['ask', 'allowlist', 'auto', 'never'] as const satisfies readonly CommandApprovalMode[];
+const sameModes: Exclude<CommandApprovalMode, (typeof COMMAND_APPROVAL_MODES)[number]> extends never ? true : never = true;
+void sameModes;
+
 const text = z.string().check(z.trim());
+const strings = z.array(z.string());
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
 const shape = {
@@ -22,9 +28,9 @@ const shape = {
   model: z._default(nonEmpty, 'gpt-5.1-codex'),
   'models.extra': z._default(z.array(nonEmpty), []),
   reasoningEffort: z._default(EffortSchema, 'medium'),
-  'approval.commands': z._default(CommandApprovalModeSchema, 'ask'),
+  'approval.commands': z._default(z.enum(COMMAND_APPROVAL_MODES), 'ask'),
   'commands.allow': z._default(z.array(z.string()), () => []),
-  'commands.deny': z._default(z.array(z.string()), () => [...DEFAULT_DENY]),
+  'commands.deny': z._default(strings, () => contributedDefault('commands.deny')),
   'commands.timeoutSeconds': z._default(z.number().check(z.positive(), z.maximum(1800)), 120),
   'approval.edits': z._default(EditApprovalSchema, 'ask'),
 } as const;
@@ -56,6 +62,15 @@ export function readSettings(onInvalid?: (message: string) => void, scope?: vsco
   return out as Settings;
 }
 
+/**
+ * The default package.json declares, as VS Code reads it: for the deny list that is the core's DEFAULT_DENY (an
+ * integration test holds them equal), without loading the core to read the settings.
+ */
+function contributedDefault(key: 'commands.deny'): string[] {
+  const parsed = strings.safeParse(vscode.workspace.getConfiguration('codewright').inspect(key)?.defaultValue);
+  return parsed.success ? parsed.data : [];
+}
+
 /** Fires when any `codewright.*` setting changes. */
 export function onSettingsChanged(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
@@ -64,7 +79,7 @@ export function onSettingsChanged(listener: () => void): vscode.Disposable {
 }
 
 /** Writes a choice where it takes effect: the workspace's settings if they set it, else the user's. */
-export async function writeSetting(key: 'model' | 'reasoningEffort', value: string): Promise<void> {
+export async function writeSetting(key: 'model' | 'reasoningEffort' | 'approval.edits' | 'approval.commands', value: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('codewright');
   const inspected = config.inspect(key);
   const setHere = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;

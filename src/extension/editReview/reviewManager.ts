@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { errorText } from '../../shared/errorText';
 import type { EditDecision, EditReview } from '../../core/host';
-import { applyOperation, PatchError, resolveWorkspacePath } from '../../core/patch';
+import { loadAgent } from '../agent/agentModule';
 import { parseProposalUri, PROPOSAL_SCHEME, ProposalDocuments, proposalUri } from './reviewDocuments';
 import { vscodeReviewDialogs, type ReviewDialogs } from './reviewDialogs';
 import { ReviewStore, StoredProposal } from './reviewStore';
@@ -112,7 +112,7 @@ export class ReviewManager implements vscode.Disposable {
     try {
       proposal = await this.prepare(review);
     } catch (error) {
-      if (error instanceof PatchError) return { status: 'failed', reason: error.message };
+      if (error instanceof loadAgent().PatchError) return { status: 'failed', reason: error.message };
       throw error;
     }
 
@@ -264,11 +264,11 @@ export class ReviewManager implements vscode.Disposable {
 
   private async prepare(review: EditReview): Promise<Proposal> {
     const root = this.options.root?.() ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!root) throw new PatchError('No folder is open in VS Code, so there is nowhere to write files. Ask the user to open a folder.');
+    if (!root) throw new (loadAgent().PatchError)('No folder is open in VS Code, so there is nowhere to write files. Ask the user to open a folder.');
     const { change, operation } = review;
     // Checked again here, whatever produced the proposal: nothing outside the workspace or inside .git is ever shown.
-    const absolute = resolveWorkspacePath(root, change.path);
-    const moveTo = change.moveTo ? resolveWorkspacePath(root, change.moveTo) : undefined;
+    const absolute = loadAgent().resolveWorkspacePath(root, change.path);
+    const moveTo = change.moveTo ? loadAgent().resolveWorkspacePath(root, change.moveTo) : undefined;
     const relPath = change.path;
     const relMove = change.moveTo;
     const label = relMove ? `${relPath} → ${relMove}` : relPath;
@@ -284,7 +284,7 @@ export class ReviewManager implements vscode.Disposable {
         moveTo: moveTo && relMove ? { path: relMove, uri: vscode.Uri.file(moveTo) } : undefined,
         oldContent: change.oldContent,
         newContent: change.newContent,
-        reapply: (current) => applyOperation(current, operation) ?? '',
+        reapply: (current) => loadAgent().applyOperation(current, operation) ?? '',
       },
       original: proposalUri(review.callId, 'original', relPath),
       proposed: proposalUri(review.callId, 'proposed', relMove ?? relPath),

@@ -1,8 +1,9 @@
 // The command policy as VS Code settings and trust define it, and the modal that asks the user when the chat view
 // is not there to show Run / Reject itself.
 import * as vscode from 'vscode';
+import type { CommandPolicy } from '../../core/index';
+import { loadAgent } from '../agent/agentModule';
 import type { CommandApproval, CommandRequest } from '../../core/host';
-import { allowlistBlocker, type CommandPolicy } from '../../core/shell/policy';
 import { readSettings, type Settings } from '../config/settings';
 
 /** The policy in force: the settings, except that Restricted Mode turns commands off whatever they say. */
@@ -36,7 +37,7 @@ export async function approveCommandsInModal(request: CommandRequest, signal: Ab
     `in ${request.cwd}`,
     ...(request.why ? [`Asking because ${plural ? 'a command' : 'it'} ${request.why}.`] : []),
   ].join('\n\n');
-  const offerAllow = request.commands.every((c) => c.trim() !== '' && allowlistBlocker(c) === undefined);
+  const offerAllow = request.commands.every((c) => c.trim() !== '' && loadAgent().allowlistBlocker(c) === undefined);
   const buttons = offerAllow ? [RUN, ALWAYS_ALLOW, REJECT] : [RUN, REJECT];
   const choice = await abortable(vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons), signal);
   if (choice === RUN) return { approved: true };

@@ -6,11 +6,9 @@
 // that killed its process tree, or an AbortError after Stop or after its terminal was closed.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { HeadTailBuffer } from '../../core/index';
+import { loadAgent } from '../agent/agentModule';
 import type { CommandResult, RunOptions } from '../../core/host';
-import { TerminalTextStream } from '../../core/shell/ansi';
-import { HeadTailBuffer } from '../../core/shell/headTail';
-import { abortError, NON_INTERACTIVE_ENV, runProcess } from '../../core/shell/processRunner';
-import { killTree } from '../../core/shell/processTree';
 import { FallbackTerminal } from './fallbackTerminal';
 
 export interface TerminalRunnerOptions {
@@ -106,7 +104,7 @@ export class TerminalRunner implements vscode.Disposable {
   }
 
   private async run(command: string, options: RunOptions, folder: Folder): Promise<CommandResult> {
-    if (options.signal.aborted) throw abortError(command);
+    if (options.signal.aborted) throw loadAgent().abortError(command);
     const managed = this.managedTerminal(folder);
     const integration = await this.integrationOf(managed, options.signal, command);
     if (integration) {
@@ -125,7 +123,7 @@ export class TerminalRunner implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: multiRoot ? `Codewright: ${folder.name}` : 'Codewright',
       cwd: folder.path,
-      env: { ...NON_INTERACTIVE_ENV },
+      env: { ...loadAgent().NON_INTERACTIVE_ENV },
       iconPath: new vscode.ThemeIcon('terminal'),
       isTransient: true,
     });
@@ -151,7 +149,7 @@ export class TerminalRunner implements vscode.Disposable {
         if (error) reject(error);
         else resolve(value);
       };
-      const onAbort = () => done(undefined, abortError(command));
+      const onAbort = () => done(undefined, loadAgent().abortError(command));
       const timer = setTimeout(() => done(terminal.shellIntegration), this.options.shellIntegrationWaitMs ?? SHELL_INTEGRATION_WAIT_MS);
       signal.addEventListener('abort', onAbort, { once: true });
       subscriptions.push(
@@ -175,7 +173,7 @@ export class TerminalRunner implements vscode.Disposable {
     terminal.show(true);
     await this.prepare(managed, integration);
     await this.moveTo(managed, integration, options.cwd);
-    if (options.signal.aborted) throw abortError(command);
+    if (options.signal.aborted) throw loadAgent().abortError(command);
     const output = new TerminalOutput(this.options.captureLimit ?? CAPTURE_LIMIT, options.onOutput);
     const subscriptions: vscode.Disposable[] = [];
     const timers: NodeJS.Timeout[] = [];
@@ -218,7 +216,7 @@ export class TerminalRunner implements vscode.Disposable {
       // Timeout or Stop: kill what the shell started. Only if the shell itself is still busy (a loop in the shell has no
       // process to kill) is Ctrl+C sent: sent first, it can reach the prompt after the job died and cancel the next line.
       const shellPid = await terminal.processId;
-      if (shellPid !== undefined) await killTree(shellPid, { includeRoot: false, graceMs: this.options.killGraceMs ?? KILL_GRACE_MS });
+      if (shellPid !== undefined) await loadAgent().killTree(shellPid, { includeRoot: false, graceMs: this.options.killGraceMs ?? KILL_GRACE_MS });
       let after = await Promise.race([ended, closed, wait(INTERRUPT_AFTER_MS)]);
       if (after === 'elapsed') {
         terminal.sendText('\x03', false);
@@ -226,7 +224,7 @@ export class TerminalRunner implements vscode.Disposable {
       }
       if (after === 'elapsed') this.discard(managed);
       await Promise.race([execution.output(), wait(DRAIN_MS)]);
-      if (first.kind === 'abort') throw abortError(command);
+      if (first.kind === 'abort') throw loadAgent().abortError(command);
       return output.timedOut();
     } finally {
       options.signal.removeEventListener('abort', onAbort);
@@ -320,7 +318,7 @@ export class TerminalRunner implements vscode.Disposable {
     const subscriptions = [view.onDidClose(stop), view.onDidInterrupt(stop)];
     const shell = vscode.env.shell && POSIX_SHELLS.has(path.basename(vscode.env.shell)) ? vscode.env.shell : undefined;
     try {
-      const result = await runProcess(command, {
+      const result = await loadAgent().runProcess(command, {
         ...options,
         signal: controller.signal,
         ...(shell ? { shell } : {}),
@@ -380,14 +378,14 @@ export class TerminalRunner implements vscode.Disposable {
  */
 class TerminalOutput {
   private held = '';
-  private readonly text = new TerminalTextStream();
+  private readonly text = new (loadAgent().TerminalTextStream)();
   private readonly kept: HeadTailBuffer;
 
   constructor(
     limit: number,
     private readonly onOutput: ((chunk: string) => void) | undefined,
   ) {
-    this.kept = new HeadTailBuffer(limit);
+    this.kept = new (loadAgent().HeadTailBuffer)(limit);
   }
 
   push(data: string): void {
@@ -454,9 +452,9 @@ function closedError(command: string): Error {
 
 /** Resolves when `previous` settles, or rejects with an AbortError as soon as `signal` aborts. */
 function untilAborted(previous: Promise<unknown>, signal: AbortSignal, command: string): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError(command));
+  if (signal.aborted) return Promise.reject(loadAgent().abortError(command));
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(abortError(command));
+    const onAbort = () => reject(loadAgent().abortError(command));
     signal.addEventListener('abort', onAbort, { once: true });
     void previous.then(
       () => undefined,
