@@ -1,13 +1,13 @@
-// The services that answer /v1/responses, and the SDK client for each: OpenAI, Azure OpenAI (v1 API, `api-key` header),
-// OpenRouter, and any custom OpenAI-compatible base URL (vLLM, Ollama, LM Studio, LiteLLM). The key always comes from
-// the host (secret storage, an environment variable); the core never reads or stores it.
+// The services that answer /v1/responses, and the SDK client for each: the presets (OpenAI, Azure OpenAI with its
+// `api-key` header, OpenRouter, CometAPI, Vercel AI Gateway, Ollama, LM Studio, vLLM, LiteLLM) and any custom
+// OpenAI-compatible base URL. The key always comes from the host (secret storage, an environment variable); the core never
+// reads or stores it.
 import OpenAI from 'openai';
-import * as z from 'zod/mini';
+import { PROVIDER_PRESETS, type DefaultDialect, type ProviderKind } from './providerPresets';
 import { ModelFailure, RequestCancelled, classifyError } from './responses/failure';
 import { CLI_HINTS, explainFailure, type HostHints } from './responses/failureMessage';
 
-export const ProviderKindSchema = z.enum(['openai', 'azure', 'openrouter', 'custom']);
-export type ProviderKind = z.infer<typeof ProviderKindSchema>;
+export { ProviderKindSchema, type ProviderKind } from './providerPresets';
 
 export interface ProviderConfig {
   kind: ProviderKind;
@@ -29,27 +29,36 @@ export interface ResolvedProvider {
   requiresKey: boolean;
   /** Whether the provider keeps responses, so `previous_response_id` can chain them. */
   supportsStoredResponses: boolean;
+  /** How the provider spells OpenAI's model ids. */
+  modelIdForm: 'bare' | 'vendor-prefixed';
+  /** The tool dialect to use when the user has not chosen one. */
+  defaultDialect: DefaultDialect;
 }
 
-const OPENAI_URL = 'https://api.openai.com/v1';
-const OPENROUTER_URL = 'https://openrouter.ai/api/v1';
-
-/** Fills in the defaults and normalises the base URL; throws an Error with a sentence when the config cannot work. */
+/** Fills in the preset's defaults and normalises the base URL; throws an Error with a sentence when the config cannot work. */
 export function resolveProvider(config: ProviderConfig): ResolvedProvider {
+  const preset = PROVIDER_PRESETS[config.kind];
   const given = config.baseURL?.trim() ?? '';
+  const resolved = (baseURL: string, name: string): ResolvedProvider => ({
+    kind: config.kind,
+    name: config.name || name,
+    baseURL,
+    requiresKey: preset.requiresKey,
+    supportsStoredResponses: preset.supportsStoredResponses,
+    modelIdForm: preset.modelIdForm,
+    defaultDialect: preset.defaultDialect,
+  });
   switch (config.kind) {
-    case 'openai':
-      return { kind: 'openai', name: config.name || 'OpenAI', baseURL: trimSlash(given || OPENAI_URL), requiresKey: true, supportsStoredResponses: true };
-    case 'openrouter':
-      return { kind: 'openrouter', name: config.name || 'OpenRouter', baseURL: trimSlash(given || OPENROUTER_URL), requiresKey: true, supportsStoredResponses: false };
-    case 'azure': {
+    case 'azure':
       if (!given) throw new Error('Azure OpenAI needs a base URL: set it to https://<resource>.openai.azure.com/openai/v1/.');
-      return { kind: 'azure', name: config.name || 'Azure OpenAI', baseURL: azureBaseURL(given), requiresKey: true, supportsStoredResponses: true };
-    }
+      return resolved(azureBaseURL(given), preset.name);
     case 'custom': {
       if (!given) throw new Error('A custom provider needs a base URL, e.g. http://localhost:11434/v1 for Ollama.');
-      return { kind: 'custom', name: config.name || hostOf(given), baseURL: trimSlash(checkedURL(given)), requiresKey: false, supportsStoredResponses: false };
+      const url = trimSlash(checkedURL(given));
+      return resolved(url, hostOf(url));
     }
+    default:
+      return resolved(trimSlash(given ? checkedURL(given) : (preset.baseURL ?? '')), preset.name);
   }
 }
 

@@ -12,7 +12,7 @@ import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type His
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';
 import type { InstructionSource } from './projectInstructions';
-import { ZERO_USAGE, addUsage, modelInfo, usageFor, type TokenCounts } from './models';
+import { DEFAULT_MODEL, ZERO_USAGE, addUsage, effortRetry, modelInfo, usageFor, type TokenCounts } from './models';
 import { createOpenAIClient, resolveProvider, type ProviderConfig } from './providers';
 import { ResponsesClient, type StreamSink, type TurnResult } from './responses/client';
 import { ModelFailure, RequestCancelled } from './responses/failure';
@@ -129,7 +129,7 @@ export class Session implements StreamSink {
     this.provider = options.provider;
     const saved = options.resume;
     this.id = saved?.id ?? options.id ?? randomUUID();
-    this.model = options.model || saved?.model || 'gpt-5.1-codex';
+    this.model = options.model || saved?.model || DEFAULT_MODEL;
     this.effort = options.effort ?? 'medium';
     this.verbosity = options.verbosity ?? 'medium';
     this.commandPolicy = options.commandPolicy ?? { mode: 'ask', allow: [], deny: [...DEFAULT_DENY] };
@@ -320,6 +320,7 @@ export class Session implements StreamSink {
     });
 
     let compactedForOverflow = false;
+    let effortRetried = false;
     for (let step = 0; step < (this.options.maxSteps ?? DEFAULT_MAX_STEPS); ) {
       if (signal.aborted) return { reason: 'cancelled' };
       let result: TurnResult;
@@ -339,6 +340,14 @@ export class Session implements StreamSink {
             if (compactError instanceof RequestCancelled) return { reason: 'cancelled' };
             return this.failed(compactError);
           }
+          continue;
+        }
+        // A server that rejects the effort names the levels it takes: retry once with the nearest, and say so.
+        const fix = error instanceof ModelFailure && error.kind === 'bad_request' && !effortRetried ? effortRetry(this.model, this.effort, error.message) : undefined;
+        if (fix) {
+          effortRetried = true;
+          this.effort = fix.effort;
+          this.host.emit({ type: 'retrying', attempt: 1, delayMs: 0, reason: fix.notice });
           continue;
         }
         return this.failed(error);

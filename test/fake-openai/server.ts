@@ -6,6 +6,7 @@ import { FakeHttpError, apiErrorBody, defaultErrorBody, invalidRequest } from '.
 import { compactConversation } from './compaction';
 import { checkConversation } from './conversationCheck';
 import { newId } from './ids';
+import { SEEDED_MODELS, modelsListBody } from './models';
 import { missingRoute, personaFor, type PersonaName } from './personas';
 import { parseCompactRequest, parseResponsesRequest } from './request';
 import { planTurn } from './responseEvents';
@@ -41,10 +42,8 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export const FAKE_MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
-
-/** The day the models were published (2025-11-13), as the models endpoint reports it. */
-const MODELS_CREATED = 1763000000;
+/** The ids the default persona lists at GET /v1/models. */
+export const FAKE_MODELS: readonly string[] = SEEDED_MODELS.map((m) => m.id);
 
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const turns: ScriptTurn[] = [...(options.turns ?? [])];
@@ -84,8 +83,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       }
       if (route === 'POST /v1/responses/compact') return answerCompact(recorded, raw.length, res, headers);
       if (route === 'GET /v1/models') {
-        const data = FAKE_MODELS.map((id) => ({ id, object: 'model', created: MODELS_CREATED, owned_by: 'system' }));
-        return sendJson(res, 200, { object: 'list', data }, headers);
+        return sendJson(res, 200, modelsListBody(persona.models ?? SEEDED_MODELS), headers);
       }
       throw missingRoute(recorded.method, routePath(recorded.path));
     } catch (error) {

@@ -1,5 +1,6 @@
 // One sentence per failure, with the next step. The step that fixes credentials or the model differs by host
 // (VS Code has a command, the CLI an environment variable and a flag), so hosts pass those phrases in.
+import { missingModelAdvice } from '../models/retirement';
 import type { FailureKind, ModelFailure } from './failure';
 
 /** How the host tells the user to fix things, as imperative phrases that complete a sentence. */
@@ -8,16 +9,20 @@ export interface HostHints {
   setKey: string;
   /** e.g. "pick another model in the chat's model menu" or "pass another --model". */
   pickModel: string;
+  /** e.g. "pass --model gpt-6.1-sol": the step that switches to a named replacement (default "switch to <model>"). */
+  useModel?: (model: string) => string;
 }
 
 export const VSCODE_HINTS: HostHints = {
   setKey: "run 'Codewright: Set API Key'",
   pickModel: 'pick another model in the chat header or set codewright.model',
+  useModel: (model) => `switch to ${model} in the chat header or set codewright.model to ${model}`,
 };
 
 export const CLI_HINTS: HostHints = {
   setKey: 'set OPENAI_API_KEY',
   pickModel: 'pass another --model',
+  useModel: (model) => `pass --model ${model}`,
 };
 
 export interface FailureContext {
@@ -38,7 +43,16 @@ export function explainFailure(failure: ModelFailure, ctx: FailureContext): stri
     auth: () => `${who} rejected the API key${status}. Check the key, then ${ctx.hints.setKey}.`,
     permission: () =>
       `${who} refused access${status}${said}. The key may lack access to ${ctx.model} or to this project: check its permissions, then ${ctx.hints.setKey}.`,
-    model_not_found: () => `The model "${ctx.model}" is not available at ${who}${status}: ${ctx.hints.pickModel}.`,
+    model_not_found: () =>
+      missingModelAdvice({
+        model: ctx.model,
+        provider: who,
+        status,
+        today: new Date(),
+        tableDates: true,
+        useModel: ctx.hints.useModel ?? ((model) => `switch to ${model}`),
+        pickModel: ctx.hints.pickModel,
+      }).message,
     not_found: () => `${who} has no Responses API at ${ctx.baseURL}${status}: check the base URL (it should end in /v1).`,
     quota: () => `${who} reports that the account has run out of quota${said}. Add credit or raise the limit in the billing settings, then retry.`,
     rate_limit: () => `${who} is rate-limiting requests${status}${said}. Wait a moment, then retry.`,

@@ -68,7 +68,7 @@ describe('codewright exec (the CLI as a process)', () => {
     const cases: [string[], RegExp][] = [
       [['exec', '--frobnicate', 'x'], /Unknown option '--frobnicate'/],
       [['exec'], /Missing prompt/],
-      [['exec', '--effort', 'extreme', 'x'], /Unknown effort 'extreme': use one of none, minimal, low, medium, high, xhigh\./],
+      [['exec', '--effort', 'extreme', 'x'], /Unknown effort 'extreme': use one of none, minimal, low, medium, high, xhigh, max\./],
       [['run', 'x'], /Unknown command 'run'/],
       [[], /Missing command/],
       [['exec', '--cwd', path.join(root, 'missing'), 'x'], /is not a directory/],
@@ -172,7 +172,8 @@ describe('codewright exec (the CLI as a process)', () => {
       const run = await cli(['exec', '--cwd', root, 'hi'], { OPENAI_BASE_URL: keyed.url, OPENAI_API_KEY: 'sk-wrong' });
       assert.equal(run.code, 1);
       assert.match(run.stderr, /rejected the API key \(HTTP 401\)\. Check the key, then set OPENAI_API_KEY\./);
-      assert.equal(keyed.requests.length, 1, 'no retry on 401; OPENAI_BASE_URL was used');
+      // Without --model the CLI first reads GET /models to pick one; the model request itself is not retried on 401.
+      assert.equal(keyed.requests.filter((r) => r.path === '/v1/responses').length, 1, 'no retry on 401; OPENAI_BASE_URL was used');
       assert.ok(!run.stderr.includes('sk-wrong'), 'the key is never printed');
     } finally {
       await keyed.close();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PROVIDER_KINDS, providerModelId, type ProviderKind } from '../../../src/core/providerPresets';
 import { checkConnection, resolveProvider } from '../../../src/core/providers';
 import { VSCODE_HINTS } from '../../../src/core/responses/failureMessage';
 import { startFakeServer, type FakeServer } from '../../fake-openai/server';
@@ -11,6 +12,8 @@ describe('providers', () => {
       baseURL: 'https://api.openai.com/v1',
       requiresKey: true,
       supportsStoredResponses: true,
+      modelIdForm: 'bare',
+      defaultDialect: 'builtin',
     });
     assert.equal(resolveProvider({ kind: 'openrouter' }).baseURL, 'https://openrouter.ai/api/v1');
     assert.equal(resolveProvider({ kind: 'openrouter' }).supportsStoredResponses, false);
@@ -20,6 +23,44 @@ describe('providers', () => {
     const local = resolveProvider({ kind: 'custom', baseURL: 'http://localhost:11434/v1/' });
     assert.deepEqual([local.name, local.baseURL, local.requiresKey], ['localhost:11434', 'http://localhost:11434/v1', false]);
     assert.equal(resolveProvider({ kind: 'custom', baseURL: 'http://h/v1', name: 'My vLLM' }).name, 'My vLLM');
+  });
+
+  it('has a preset for every provider kind: base URL, key, model-id form and default dialect', () => {
+    const row = (kind: ProviderKind) => {
+      const p = resolveProvider({ kind, ...(kind === 'azure' || kind === 'custom' ? { baseURL: 'https://h.example/openai/v1' } : {}) });
+      return [p.name, kind === 'azure' || kind === 'custom' ? '' : p.baseURL, p.requiresKey, p.modelIdForm, p.defaultDialect];
+    };
+    assert.deepEqual(Object.fromEntries(PROVIDER_KINDS.map((kind) => [kind, row(kind)])), {
+      openai: ['OpenAI', 'https://api.openai.com/v1', true, 'bare', 'builtin'],
+      azure: ['Azure OpenAI', '', true, 'bare', 'builtin'],
+      openrouter: ['OpenRouter', 'https://openrouter.ai/api/v1', true, 'vendor-prefixed', 'function'],
+      cometapi: ['CometAPI', 'https://api.cometapi.com/v1', true, 'bare', 'function'],
+      vercel: ['Vercel AI Gateway', 'https://ai-gateway.vercel.sh/v1', true, 'vendor-prefixed', 'function'],
+      ollama: ['Ollama', 'http://localhost:11434/v1', false, 'bare', 'function'],
+      lmstudio: ['LM Studio', 'http://localhost:1234/v1', false, 'bare', 'function'],
+      vllm: ['vLLM', 'http://localhost:8000/v1', false, 'bare', 'function'],
+      litellm: ['LiteLLM', 'http://localhost:4000', false, 'bare', 'function'],
+      custom: ['h.example', '', false, 'bare', 'function'],
+    });
+    assert.equal(resolveProvider({ kind: 'ollama', baseURL: 'http://gpu-box:11434/v1/' }).baseURL, 'http://gpu-box:11434/v1');
+    assert.throws(() => resolveProvider({ kind: 'vllm', baseURL: 'gpu-box:8000' }), /is not an http\(s\) URL/);
+    assert.deepEqual(
+      [providerModelId('vercel', 'gpt-6.1-sol'), providerModelId('openrouter', 'openai/gpt-6.1-sol'), providerModelId('openai', 'gpt-6.1-sol')],
+      ['openai/gpt-6.1-sol', 'openai/gpt-6.1-sol', 'gpt-6.1-sol'],
+    );
+  });
+
+  it('sends no key to a local preset that needs none, and refuses a hosted one without a key', async () => {
+    const local = await startFakeServer();
+    try {
+      const ok = await checkConnection({ kind: 'ollama', baseURL: local.url });
+      assert.equal(ok.ok, true);
+      assert.equal(local.requests[0]?.headers.authorization, undefined);
+    } finally {
+      await local.close();
+    }
+    const hosted = await checkConnection({ kind: 'cometapi' });
+    assert.deepEqual(hosted.ok ? null : hosted.message, 'No API key is set for CometAPI: set OPENAI_API_KEY.');
   });
 
   it('explains configurations that cannot work', () => {
