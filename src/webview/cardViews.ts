@@ -2,6 +2,7 @@
 // live output, other tool calls, errors with Retry, notices, and the token usage and cost of each turn.
 import type { ToolOutcome } from '../shared/events';
 import type { Entry } from '../shared/protocol';
+import { invisibleWarning, revealInvisible } from '../shared/invisibleText';
 import { formatTokens } from '../shared/transcript';
 import { el, icon, textButton } from './dom';
 import type { EntryView, ViewContext } from './entryView';
@@ -61,7 +62,8 @@ function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
     textButton('Reject', () => decide('reject'), { secondary: true, iconName: 'close' }),
   ];
   actions.append(...buttons);
-  const root = el('article', { 'aria-label': 'Proposed file change' }, el('div.cw-card-head', {}, kindIcon, path, stats), status, actions);
+  const hidden = el('p.cw-why', { hidden: true });
+  const root = el('article', { 'aria-label': 'Proposed file change' }, el('div.cw-card-head', {}, kindIcon, path, stats), hidden, status, actions);
   root.classList.add('cw-card');
   let id = first.id;
   function decide(action: 'accept' | 'reject'): void {
@@ -73,8 +75,13 @@ function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
     update(entry) {
       if (entry.kind !== 'edit') return;
       id = entry.id;
-      path.textContent = entry.moveTo ? `${entry.path} → ${entry.moveTo}` : entry.path;
-      path.title = path.textContent;
+      // A path holding bidi or invisible characters shows them spelled out, with a warning: what is shown is what is written.
+      const target = entry.moveTo ? `${entry.path} → ${entry.moveTo}` : entry.path;
+      const warning = invisibleWarning(target);
+      path.textContent = revealInvisible(target);
+      path.title = warning ?? path.textContent;
+      hidden.replaceChildren(...(warning ? [icon('warning'), warning] : []));
+      hidden.hidden = warning === undefined;
       stats.replaceChildren();
       if (entry.added !== undefined && entry.removed !== undefined) {
         stats.setAttribute('aria-label', `${entry.added} lines added, ${entry.removed} lines removed`);
@@ -122,9 +129,11 @@ function commandCard(context: ViewContext): EntryView {
     update(entry) {
       if (entry.kind !== 'command') return;
       id = entry.id;
-      commands.textContent = entry.commands.map((c) => `$ ${c}`).join('\n');
-      why.replaceChildren(...(entry.why ? [icon('warning'), entry.why] : []));
-      why.hidden = !entry.why;
+      // What the user approves is what runs: bidi controls and invisible characters are spelled out, never rendered.
+      commands.textContent = entry.commands.map((c) => `$ ${revealInvisible(c)}`).join('\n');
+      const warnings = [entry.commands.map(invisibleWarning).find((w) => w !== undefined), entry.why].filter((w) => w !== undefined);
+      why.replaceChildren(...(warnings.length > 0 ? [icon('warning'), warnings.join(' ')] : []));
+      why.hidden = warnings.length === 0;
       actions.hidden = !entry.pending;
       if (entry.pending) for (const b of buttons) b.disabled = false;
       buttons[1]!.hidden = entry.allowable === false;
@@ -139,7 +148,7 @@ function commandCard(context: ViewContext): EntryView {
         // A reopened chat knows how a command ended but not how long it took.
         const took = r.durationMs === undefined ? '' : formatDuration(r.durationMs);
         const text = r.exitCode === null ? (took ? `timed out after ${took}` : 'timed out') : took ? `exit ${r.exitCode} · ${took}` : `exit ${r.exitCode}`;
-        return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: r.command }, el('code', {}, r.command), ` ${text}`);
+        return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: revealInvisible(r.command) }, el('code', {}, revealInvisible(r.command)), ` ${text}`);
       }));
       status.replaceChildren(outcomeIconFor(entry), statusText(entry));
       root.dataset.state = entry.outcome ?? entry.status;

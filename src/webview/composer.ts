@@ -1,6 +1,7 @@
 // The composer: a growing textarea (Enter sends, Shift+Enter breaks the line), Stop while the agent works, context
 // chips (the editor's selection, @-mentioned files, pasted or attached images) and the model and effort pickers.
 import { Effort, EffortSchema, ImageDataUrlSchema, MAX_IMAGES, SelectionRef, WebviewMessage } from '../shared/protocol';
+import { invisibleWarning, revealInvisible } from '../shared/invisibleText';
 import { el, icon, iconButton } from './dom';
 import { MentionPicker } from './mentions';
 import { selectionLabel } from './messageViews';
@@ -226,7 +227,8 @@ function selectionKey(s: SelectionRef): string {
 function chip(iconName: string, label: string, removeLabel: string, onRemove: () => void): HTMLElement {
   const remove = el('button.cw-chip-remove', { type: 'button', title: removeLabel, 'aria-label': removeLabel }, icon('close'));
   remove.addEventListener('click', onRemove);
-  return el('span.cw-chip', { title: label }, icon(iconName), el('span.cw-chip-label', {}, label), remove);
+  const shown = revealInvisible(label);
+  return el('span.cw-chip', { title: invisibleWarning(label) ?? shown }, icon(iconName), el('span.cw-chip-label', {}, shown), remove);
 }
 
 function readAsDataUrl(file: File): Promise<string> {

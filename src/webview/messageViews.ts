@@ -1,5 +1,6 @@
 // The conversation itself: the user's messages (plain text, as typed), the assistant's answers (streamed Markdown),
 // and the model's reasoning summaries in a collapsible Thinking block.
+import { invisibleWarning, revealInvisible } from '../shared/invisibleText';
 import type { Entry } from '../shared/protocol';
 import { el, icon } from './dom';
 import type { EntryView, ViewContext } from './entryView';
@@ -74,5 +75,6 @@ export function selectionLabel(selection: { path: string; startLine: number; end
 }
 
 function chip(kind: 'file' | 'selection', label: string): HTMLElement {
-  return el('span.cw-chip', { title: label }, icon(kind === 'file' ? 'file' : 'selection'), el('span.cw-chip-label', {}, label));
+  const shown = revealInvisible(label);
+  return el('span.cw-chip', { title: invisibleWarning(label) ?? shown }, icon(kind === 'file' ? 'file' : 'selection'), el('span.cw-chip-label', {}, shown));
 }
