@@ -1,22 +1,22 @@
 // The command line of `codewright exec`, parsed with node:util parseArgs. Bad usage is a value (with the sentence to
 // print), not an exception, so main decides the exit code (2) in one place.
 import { parseArgs } from 'node:util';
-import { PROVIDER_KINDS, ProviderKindSchema, type ProviderKind } from '../core/providerPresets';
-import { EFFORT_LEVELS, type Effort } from '../shared/effort';
 
-export const EFFORTS = EFFORT_LEVELS;
-export type { Effort };
+export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export type Effort = (typeof EFFORTS)[number];
+
+export const DEFAULT_MODEL = 'gpt-5.1-codex';
 
 export const USAGE = `Usage: codewright exec [options] "PROMPT"
+       codewright checkpoints SESSION_ID            (what each turn changed)
+       codewright restore SESSION_ID --turn N       (the workspace as it was before turn N)
 
 Runs one agent turn headless: the model reads, edits and runs commands in the workspace until it is done.
 The AGENTS.md in --cwd, and those in the folders the prompt names, are the project's instructions to the model.
 
 Options:
   --cwd DIR            workspace root; commands run here and patch paths resolve here (default: current directory)
-  --model NAME         model id (default: the first preferred model the provider serves, see the README; when
-                       resuming, the session's model)
-  --provider KIND      ${PROVIDER_KINDS.join(', ')} (default: from --base-url, else openai)
+  --model NAME         model id (default: ${DEFAULT_MODEL}; when resuming, the session's model)
   --base-url URL       OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (default: $OPENAI_BASE_URL or OpenAI)
   --effort LEVEL       reasoning effort: ${EFFORTS.join(', ')} (default: medium)
   --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
@@ -32,7 +32,8 @@ Options:
 Environment:
   OPENAI_API_KEY       the API key (not needed for a custom --base-url that takes none)
   OPENAI_BASE_URL      default for --base-url
-  CODEWRIGHT_HOME      where sessions are kept (default: ~/.codewright), in its sessions/ folder
+  CODEWRIGHT_HOME      where sessions are kept (default: ~/.codewright), in its sessions/ folder, and checkpoints
+                       of the workspace before each turn's edits and commands, in its checkpoints/ folder
 
 Exit status: 0 when the turn completes, 1 when the model or the network fails, 2 on bad usage.
 `;
@@ -42,7 +43,6 @@ export interface ExecOptions {
   cwd: string | undefined;
   model: string | undefined;
   baseUrl: string | undefined;
-  provider: ProviderKind | undefined;
   effort: Effort;
   approveEdits: boolean;
   approveCommands: boolean;
@@ -65,7 +65,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         cwd: { type: 'string' },
         model: { type: 'string' },
         'base-url': { type: 'string' },
-        provider: { type: 'string' },
         effort: { type: 'string' },
         'approve-edits': { type: 'boolean' },
         'approve-commands': { type: 'boolean' },
@@ -84,16 +83,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (values.help) return { kind: 'help' };
   const [command, ...words] = positionals;
   if (command === undefined) return { kind: 'usage_error', message: 'Missing command: use codewright exec "PROMPT".' };
-  if (command !== 'exec') return { kind: 'usage_error', message: `Unknown command '${command}': the only command is exec.` };
+  if (command !== 'exec') return { kind: 'usage_error', message: `Unknown command '${command}': use exec, checkpoints or restore.` };
   const prompt = words.join(' ').trim();
   if (prompt === '') return { kind: 'usage_error', message: 'Missing prompt: give the task in quotes, e.g. codewright exec "fix the failing test".' };
   const effort = values.effort ?? 'medium';
   if (!(EFFORTS as readonly string[]).includes(effort)) {
     return { kind: 'usage_error', message: `Unknown effort '${effort}': use one of ${EFFORTS.join(', ')}.` };
-  }
-  const provider = values.provider === undefined ? undefined : ProviderKindSchema.safeParse(values.provider);
-  if (provider && !provider.success) {
-    return { kind: 'usage_error', message: `Unknown provider '${values.provider}': use one of ${PROVIDER_KINDS.join(', ')}.` };
   }
   for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
@@ -105,7 +100,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       cwd: values.cwd,
       model: values.model,
       baseUrl: values['base-url'],
-      provider: provider?.data,
       effort: effort as Effort,
       approveEdits: values['approve-edits'] ?? false,
       approveCommands: values['approve-commands'] ?? false,

@@ -3,15 +3,16 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ProviderKind } from '../core/providerPresets';
-import { resolveProvider, type ProviderConfig } from '../core/providers';
+import { CheckpointingHost } from '../core/checkpoints/checkpointingHost';
+import { Checkpoints, workspaceCheckpointDir } from '../core/checkpoints/checkpoints';
+import type { ProviderConfig } from '../core/providers';
 import { CLI_HINTS } from '../core/responses/failureMessage';
 import { Session } from '../core/session';
 import { SessionStore, SessionStoreError, type SessionRecord } from '../core/sessionStore';
 import { DEFAULT_DENY } from '../core/shell/policy';
-import { USAGE, parseCommandLine, type ExecOptions } from './args';
+import { DEFAULT_MODEL, USAGE, parseCommandLine, type ExecOptions } from './args';
+import { checkpointBase } from './checkpointCommands';
 import { CliHost } from './cliHost';
-import { adviseServedReplacement, defaultModel } from './modelChoice';
 import { cliInstructions, cliMcpServers } from './projectSetup';
 import { humanRenderer, jsonRenderer, usageLine, type Output } from './render';
 
@@ -63,7 +64,7 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
 
   let provider: ProviderConfig;
   try {
-    provider = providerFrom(options.baseUrl ?? env['OPENAI_BASE_URL'], env['OPENAI_API_KEY'], options.provider);
+    provider = providerFrom(options.baseUrl ?? env['OPENAI_BASE_URL'], env['OPENAI_API_KEY']);
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -81,11 +82,14 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
   if (!options.json && used.length > 0) io.stderr(`instructions: ${used.join(', ')}\n`);
 
   const render = options.json ? jsonRenderer(io) : humanRenderer(io);
-  const host = new CliHost({ root, approveEdits: options.approveEdits, approveCommands: options.approveCommands, emit: render });
-  const session = new Session({
+  const cliHost = new CliHost({ root, approveEdits: options.approveEdits, approveCommands: options.approveCommands, emit: render });
+  // Every turn that edits or runs something is checkpointed: `codewright restore` takes it back.
+  const checkpoints = new Checkpoints({ dir: workspaceCheckpointDir(checkpointBase(env), [root]), roots: [root] });
+  const host = new CheckpointingHost(cliHost, checkpoints, () => session.id);
+  const session: Session = new Session({
     host,
     provider,
-    model: options.model ?? resumed?.model ?? (await defaultModel(provider, io)),
+    model: options.model ?? resumed?.model ?? DEFAULT_MODEL,
     effort: options.effort,
     hints: CLI_HINTS,
     store,
@@ -108,9 +112,9 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     unsubscribe();
     await mcp.servers?.dispose();
   }
+  await host.settled();
 
   if (options.json && outcome.error) io.stderr(`codewright: ${outcome.error.message}\n`);
-  if (outcome.error?.code === 'model_not_found') await adviseServedReplacement(session.model, provider, io);
   if (outcome.reason === 'step_limit') io.stderr('codewright: the agent stopped at its step limit; continue it with --resume and a new prompt.\n');
   if (!options.json) io.stderr(`${usageLine(session.usage)}\n`);
   io.stderr(`codewright: session ${session.id} (continue with --resume ${session.id})\n`);
@@ -126,17 +130,12 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
 }
 
 /**
- * A --provider preset: its default base URL unless one is given. No base URL: OpenAI with OPENAI_API_KEY. An Azure host: Azure OpenAI (key sent as api-key). Anything else: a custom
+ * No base URL: OpenAI with OPENAI_API_KEY. An Azure host: Azure OpenAI (key sent as api-key). Anything else: a custom
  * OpenAI-compatible endpoint, with the key when one is set and without one otherwise.
  */
-export function providerFrom(baseUrl: string | undefined, apiKey: string | undefined, kind?: ProviderKind): ProviderConfig {
+export function providerFrom(baseUrl: string | undefined, apiKey: string | undefined): ProviderConfig {
   const key = apiKey?.trim() ? { apiKey: apiKey.trim() } : {};
   const url = baseUrl?.trim();
-  if (kind) {
-    const config: ProviderConfig = { kind, ...(url ? { baseURL: url } : {}), ...key };
-    resolveProvider(config);
-    return config;
-  }
   if (!url) return { kind: 'openai', ...key };
   let host: string;
   try {

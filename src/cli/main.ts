@@ -1,4 +1,7 @@
-// The `codewright` executable (dist/cli.js). Everything it does is in exec.ts; this file only connects it to the process.
+// The `codewright` executable (dist/cli.js). What it does is in exec.ts and checkpointCommands.ts; this file only connects
+// them to the process.
+import { createInterface } from 'node:readline';
+import { CHECKPOINT_COMMANDS, runCheckpointCommand } from './checkpointCommands';
 import { runCli } from './exec';
 
 const io = {
@@ -17,7 +20,23 @@ const io = {
   },
 };
 
-runCli(process.argv.slice(2), process.env, io).then(
+/** A yes/no question on the terminal; without one there is nobody to ask. */
+function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) =>
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    }),
+  );
+}
+
+const argv = process.argv.slice(2);
+const run = (CHECKPOINT_COMMANDS as readonly string[]).includes(argv[0] ?? '')
+  ? runCheckpointCommand(argv, process.env, { ...io, ...(process.stdin.isTTY ? { confirm } : {}) })
+  : runCli(argv, process.env, io);
+
+run.then(
   (code) => {
     process.exitCode = code;
   },

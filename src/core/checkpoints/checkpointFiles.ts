@@ -7,13 +7,19 @@ export const CHECKPOINT_FILE_VERSION = 1;
 
 const count = z.int().check(z.minimum(0));
 const hash = z.string().check(z.regex(/^[0-9a-f]{64}$/));
-export const CheckpointIdSchema = z.string().check(z.regex(/^[0-9a-z]{10}-[0-9a-f]{8}$/, 'a checkpoint id is a time stamp and 8 hex digits'));
+export const CheckpointIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9a-z]{10}-[0-9a-f]{8}$/, 'a checkpoint id is a time stamp and 8 hex digits'));
 
 /** A root-relative path with `/` separators that cannot leave its root. */
 const relPath = z.string().check(
-  z.refine((p) => p.length > 0 && !p.startsWith('/') && !p.includes('\\') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), {
-    message: 'a checkpoint path must stay inside its workspace folder',
-  }),
+  z.refine(
+    (p) =>
+      p.length > 0 && !p.startsWith('/') && !p.includes('\\') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    {
+      message: 'a checkpoint path must stay inside its workspace folder',
+    },
+  ),
 );
 
 export const EntrySchema = z.discriminatedUnion('kind', [

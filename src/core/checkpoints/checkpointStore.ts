@@ -8,7 +8,15 @@ import path from 'node:path';
 import { errorText } from '../../shared/errorText';
 import { describeSchemaError } from '../schemaError';
 import { BlobStore } from './blobStore';
-import { CHECKPOINT_FILE_VERSION, CheckpointIdSchema, ManifestSchema, entryKey, type Entry, type Manifest, type Omission } from './checkpointFiles';
+import {
+  CHECKPOINT_FILE_VERSION,
+  CheckpointIdSchema,
+  ManifestSchema,
+  entryKey,
+  type Entry,
+  type Manifest,
+  type Omission,
+} from './checkpointFiles';
 import type { State } from './workspaceScan';
 
 /** A full manifest at least this often, so reading one back never walks a long chain. */
@@ -92,11 +100,12 @@ export class CheckpointStore {
   async load(id: string): Promise<StoredCheckpoint> {
     if (this.latest?.id === id) return this.latest;
     const chain: Manifest[] = [];
-    for (let next: string | null = id; next !== null; ) {
+    for (let next: string | null = id; next !== null;) {
       const manifest = await this.read(next);
       chain.push(manifest);
       next = manifest.base;
-      if (chain.length > FULL_EVERY * 4) throw new CheckpointStoreError(`Checkpoint ${id} builds on a chain that never ends; its files are damaged.`);
+      if (chain.length > FULL_EVERY * 4)
+        throw new CheckpointStoreError(`Checkpoint ${id} builds on a chain that never ends; its files are damaged.`);
     }
     const state: State = new Map();
     for (const manifest of chain.reverse()) {
@@ -206,7 +215,9 @@ function newId(): string {
 function sameEntry(a: Entry | undefined, b: Entry): boolean {
   if (a === undefined) return false;
   if (a.kind === 'file' && b.kind === 'file') {
-    return a.hash === b.hash && a.mode === b.mode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+    return (
+      a.hash === b.hash && a.mode === b.mode && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino
+    );
   }
   if (a.kind === 'symlink' && b.kind === 'symlink') return a.target === b.target;
   if (a.kind === 'dir' && b.kind === 'dir') return a.mode === b.mode;

@@ -4,10 +4,16 @@
 // order through one queue: a restore never interleaves with a checkpoint.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { errorText } from '../../shared/errorText';
 import { describeSchemaError } from '../schemaError';
-import { CHECKPOINT_FILE_VERSION, SessionCheckpointsSchema, type Omission, type SessionCheckpoints, type TurnRecord } from './checkpointFiles';
+import {
+  CHECKPOINT_FILE_VERSION,
+  SessionCheckpointsSchema,
+  type Omission,
+  type SessionCheckpoints,
+  type TurnRecord,
+} from './checkpointFiles';
 import { CheckpointStore, type StoredCheckpoint } from './checkpointStore';
 import { Exclusion } from './exclusion';
 import { applyRestore, diffStates, planRestore, type PathChange } from './restore';
@@ -51,7 +57,26 @@ export type RestoreResult =
   /** `undo` restores the workspace as it was just before this restore. */
   | { status: 'restored'; changes: PathChange[]; undo: string; problems: string[] };
 
-export class UnknownTurnError extends Error {}
+/** `missing`: the session has no such turn; `pruned`: its checkpoint was removed to stay in the size budget. */
+export class UnknownTurnError extends Error {
+  readonly reason: 'missing' | 'pruned';
+
+  constructor(message: string, reason: 'missing' | 'pruned') {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** The folder for one workspace's checkpoints under `base`: named by its folders, so the same folders find them again. */
+export function workspaceCheckpointDir(base: string, roots: readonly string[]): string {
+  return path.join(
+    base,
+    createHash('sha256')
+      .update(JSON.stringify(roots.map((root) => path.resolve(root))))
+      .digest('hex')
+      .slice(0, 16),
+  );
+}
 
 export class Checkpoints {
   readonly roots: readonly string[];
@@ -91,7 +116,11 @@ export class Checkpoints {
       try {
         taken = await this.record();
       } catch (error) {
-        return { id: null, omitted: [], problem: `Codewright could not record a checkpoint (${errorText(error)}); this change cannot be restored.` };
+        return {
+          id: null,
+          omitted: [],
+          problem: `Codewright could not record a checkpoint (${errorText(error)}); this change cannot be restored.`,
+        };
       }
       try {
         const record = await this.session(sessionId);
@@ -100,7 +129,11 @@ export class Checkpoints {
         entry.checkpoints.push(taken.id);
         await this.saveSession(record);
       } catch (error) {
-        return { id: taken.id, omitted: taken.omitted, problem: `Codewright recorded a checkpoint but could not note it for this chat (${errorText(error)}).` };
+        return {
+          id: taken.id,
+          omitted: taken.omitted,
+          problem: `Codewright recorded a checkpoint but could not note it for this chat (${errorText(error)}).`,
+        };
       }
       return { id: taken.id, omitted: taken.omitted };
     });
@@ -172,7 +205,7 @@ export class Checkpoints {
   restoreTurn(sessionId: string, turn: number, options: { overwrite: boolean }): Promise<RestoreResult> {
     return this.serial(async () => {
       const record = await this.readSession(sessionId);
-      if (!record?.turns.some((t) => t.turn === turn)) throw new UnknownTurnError(`This chat has no turn ${turn}.`);
+      if (!record?.turns.some((t) => t.turn === turn)) throw new UnknownTurnError(`There is no turn ${turn} in this session.`, 'missing');
       const later = record.turns.filter((t) => t.turn >= turn);
       const first = later.find((t) => t.before !== null);
       if (!first?.before) return { status: 'nothing', message: `Nothing to restore: no edit or command has run since turn ${turn} began.` };
@@ -194,7 +227,10 @@ export class Checkpoints {
     return this.serial(async () => {
       const record = await this.readSession(sessionId);
       if (!record) return;
-      const ids = [...record.turns.flatMap((t) => [...t.checkpoints, ...(t.after ? [t.after] : [])]), ...record.restores.map((r) => r.undo)];
+      const ids = [
+        ...record.turns.flatMap((t) => [...t.checkpoints, ...(t.after ? [t.after] : [])]),
+        ...record.restores.map((r) => r.undo),
+      ];
       await this.store.remove(ids);
       await fs.rm(this.sessionFile(sessionId), { force: true });
     });
@@ -214,7 +250,13 @@ export class Checkpoints {
     return `${path.basename(this.roots[change.root] ?? '?')}/${change.path}`;
   }
 
-  private async restoreTo(record: SessionCheckpoints, target: StoredCheckpoint, turn: number | null, later: TurnRecord[], overwrite: boolean): Promise<RestoreResult> {
+  private async restoreTo(
+    record: SessionCheckpoints,
+    target: StoredCheckpoint,
+    turn: number | null,
+    later: TurnRecord[],
+    overwrite: boolean,
+  ): Promise<RestoreResult> {
     const now = await this.record();
     const plan = planRestore(now.state, now.omitted, target.state, target.omitted);
     if (plan.changes.length === 0) {
@@ -248,7 +290,10 @@ export class Checkpoints {
   /** One checkpoint of the workspace now, then pruning to the budget. */
   private async record(): Promise<StoredCheckpoint> {
     const previous = await this.store.newest();
-    const scan = await scanWorkspace(this.roots, previous?.state ?? new Map(), this.store.blobs, { exclusion: this.exclusion, maxFileBytes: this.maxFileBytes });
+    const scan = await scanWorkspace(this.roots, previous?.state ?? new Map(), this.store.blobs, {
+      exclusion: this.exclusion,
+      maxFileBytes: this.maxFileBytes,
+    });
     const taken = await this.store.write(scan.state, scan.omitted, this.roots);
     await this.store.prune(this.budgetBytes);
     return taken;
@@ -257,7 +302,7 @@ export class Checkpoints {
   private async loadOrExplain(id: string, turn: number | null): Promise<StoredCheckpoint> {
     if (!(await this.store.ids()).includes(id)) {
       const what = turn === null ? 'That checkpoint' : `The checkpoint before turn ${turn}`;
-      throw new UnknownTurnError(`${what} was removed to keep checkpoints within their size budget, so it cannot be restored.`);
+      throw new UnknownTurnError(`${what} was removed to keep checkpoints within their size budget, so it cannot be restored.`, 'pruned');
     }
     return this.store.load(id);
   }

@@ -37,11 +37,18 @@ export function diffStates(from: State, to: State): PathChange[] {
   }
   for (const [key, entry] of from) if (!to.has(key)) changes.push({ root: entry.root, path: entry.path, change: 'deleted' });
   // A folder is listed only when it is all that changed there: its files say the rest.
-  return changes.filter((c) => !(isDir(c, from, to) && changes.some((other) => other.path.startsWith(`${c.path}/`) && other.root === c.root))).sort(byPath);
+  return changes
+    .filter((c) => !(isDir(c, from, to) && changes.some((other) => other.path.startsWith(`${c.path}/`) && other.root === c.root)))
+    .sort(byPath);
 }
 
 /** What turns `current` into `target`, leaving alone every path either side could not record. */
-export function planRestore(current: State, currentOmitted: readonly Omission[], target: State, targetOmitted: readonly Omission[]): RestorePlan {
+export function planRestore(
+  current: State,
+  currentOmitted: readonly Omission[],
+  target: State,
+  targetOmitted: readonly Omission[],
+): RestorePlan {
   const untouchable = [...currentOmitted, ...targetOmitted];
   const leaveAlone = (entry: { root: number; path: string }) =>
     untouchable.some((o) => o.root === entry.root && (o.path === entry.path || entry.path.startsWith(`${o.path}/`)));
@@ -72,7 +79,8 @@ export async function applyRestore(roots: readonly string[], plan: RestorePlan, 
     }
   };
   const deepestFirst = (a: Entry, b: Entry) => b.path.split('/').length - a.path.split('/').length;
-  for (const entry of plan.remove.filter((e) => e.kind !== 'dir')) await attempt(entry, 'removed', () => fs.rm(where(entry), { force: true }));
+  for (const entry of plan.remove.filter((e) => e.kind !== 'dir'))
+    await attempt(entry, 'removed', () => fs.rm(where(entry), { force: true }));
   for (const entry of plan.remove.filter((e) => e.kind === 'dir').sort(deepestFirst)) {
     // Not recursive: a folder that still holds excluded files (node_modules, ignored output) keeps them.
     await attempt(entry, 'removed (it holds files checkpoints leave out)', () => fs.rmdir(where(entry)));
@@ -98,7 +106,10 @@ export async function applyRestore(roots: readonly string[], plan: RestorePlan, 
           return;
         case 'file': {
           await fs.mkdir(path.dirname(target), { recursive: true });
-          const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.codewright-restore`);
+          const temporary = path.join(
+            path.dirname(target),
+            `.${path.basename(target)}.${randomBytes(4).toString('hex')}.codewright-restore`,
+          );
           try {
             await fs.writeFile(temporary, await blobs.read(entry.hash), { mode: entry.mode });
             await fs.chmod(temporary, entry.mode);

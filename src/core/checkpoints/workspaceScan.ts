@@ -32,11 +32,18 @@ interface Found {
 }
 
 /** Walks the roots; reuses `previous` entries whose stat is unchanged, reads and stores the rest. */
-export async function scanWorkspace(roots: readonly string[], previous: State, blobs: BlobStore, options: ScanOptions): Promise<ScanResult> {
+export async function scanWorkspace(
+  roots: readonly string[],
+  previous: State,
+  blobs: BlobStore,
+  options: ScanOptions,
+): Promise<ScanResult> {
   const state: State = new Map();
   const omitted: Omission[] = [];
   const toRead: Found[] = [];
-  roots.forEach((root, index) => walk(index, root, '', [], options.exclusion, { state, omitted, toRead, previous, maxFileBytes: options.maxFileBytes }));
+  roots.forEach((root, index) =>
+    walk(index, root, '', [], options.exclusion, { state, omitted, toRead, previous, maxFileBytes: options.maxFileBytes }),
+  );
   for (const found of toRead) {
     const entry = await storeFile(found, blobs).catch((error: unknown) => {
       omitted.push({ root: found.root, path: found.rel, reason: `could not be recorded: ${errorText(error)}` });
@@ -96,7 +103,11 @@ function walk(root: number, rootPath: string, dir: string, layers: readonly Igno
       }
     } else if (stat.isFile()) {
       if (stat.size > sink.maxFileBytes) {
-        sink.omitted.push({ root, path: rel, reason: `skipped: ${formatBytes(stat.size)}, over the ${formatBytes(sink.maxFileBytes)} size cap` });
+        sink.omitted.push({
+          root,
+          path: rel,
+          reason: `skipped: ${formatBytes(stat.size)}, over the ${formatBytes(sink.maxFileBytes)} size cap`,
+        });
         continue;
       }
       const before = sink.previous.get(entryKey({ root, path: rel }));

@@ -101,7 +101,12 @@ describe('Checkpoints: record and restore a workspace', () => {
 
   it('never touches a git repository: .git stays byte-identical, ignored files are left alone', async () => {
     await fillWorkspace();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+      });
     git('init', '-q');
     await fs.writeFile(path.join(root, '.gitignore'), 'build/\n*.log\n');
     git('add', '-A');
@@ -113,7 +118,8 @@ describe('Checkpoints: record and restore a workspace', () => {
     await fs.writeFile(path.join(root, 'node_modules/pkg/index.js'), 'dep');
     const gitBefore = await snapshotTree(path.join(root, '.git'));
     const statusBefore = git('status', '--porcelain');
-    const checkpointed = (rel: string) => !(rel === '.git' || rel.startsWith('.git/') || rel.startsWith('build') || rel.endsWith('.log') || rel.startsWith('node_modules'));
+    const checkpointed = (rel: string) =>
+      !(rel === '.git' || rel.startsWith('.git/') || rel.startsWith('build') || rel.endsWith('.log') || rel.startsWith('node_modules'));
     const original = await snapshotTree(root, { skip: (rel) => !checkpointed(rel) });
 
     const cps = checkpoints();
@@ -145,7 +151,9 @@ describe('Checkpoints: record and restore a workspace', () => {
     await fs.writeFile(path.join(root, 'f7.txt'), 'changed');
     const second = await cps.checkpoint('s1', turn);
     assert.equal(await countFiles(path.join(store, 'objects')), 201);
-    const manifest = JSON.parse(await fs.readFile(path.join(store, 'checkpoints', `${second.id}.json`), 'utf8')) as { changed: { path: string }[] };
+    const manifest = JSON.parse(await fs.readFile(path.join(store, 'checkpoints', `${second.id}.json`), 'utf8')) as {
+      changed: { path: string }[];
+    };
     assert.deepEqual(
       manifest.changed.map((e) => e.path),
       ['f7.txt'],
@@ -163,7 +171,10 @@ describe('Checkpoints: record and restore a workspace', () => {
     await fs.writeFile(path.join(root, 'small.txt'), 'changed');
     await cps.endTurn('s1', turn);
     const [summary] = (await cps.turns('s1'))!;
-    assert.deepEqual(summary?.omitted, ['big.bin skipped: 2.0 KB, over the 1.0 KB size cap', 'big.bin skipped: 4.0 KB, over the 1.0 KB size cap']);
+    assert.deepEqual(summary?.omitted, [
+      'big.bin skipped: 2.0 KB, over the 1.0 KB size cap',
+      'big.bin skipped: 4.0 KB, over the 1.0 KB size cap',
+    ]);
     assert.equal((await cps.restoreTurn('s1', turn, { overwrite: false })).status, 'restored');
     assert.equal(await fs.readFile(path.join(root, 'small.txt'), 'utf8'), 'small');
     assert.equal((await fs.readFile(path.join(root, 'big.bin'))).length, 4096);
@@ -211,7 +222,11 @@ describe('Checkpoints: record and restore a workspace', () => {
     assert.equal(await fs.readFile(path.join(root, 'mine.txt'), 'utf8'), 'original');
     assert.ok(done.status === 'restored');
     await cps.restoreCheckpoint('s1', done.undo);
-    assert.equal(await fs.readFile(path.join(root, 'mine.txt'), 'utf8'), 'by the user, after the turn', 'the undo brings the user\'s edit back');
+    assert.equal(
+      await fs.readFile(path.join(root, 'mine.txt'), 'utf8'),
+      'by the user, after the turn',
+      "the undo brings the user's edit back",
+    );
   });
 
   it('numbers turns by prompt: a retry continues its turn, and a turn that changed nothing restores nothing', async () => {
@@ -222,7 +237,7 @@ describe('Checkpoints: record and restore a workspace', () => {
     assert.equal(await cps.beginTurn('s1', false), 2);
     const none = await cps.restoreTurn('s1', 2, { overwrite: false });
     assert.equal(none.status, 'nothing');
-    await assert.rejects(cps.restoreTurn('s1', 3, { overwrite: false }), /no turn 3/);
+    await assert.rejects(cps.restoreTurn('s1', 3, { overwrite: false }), /no turn 3 in this session/);
     assert.equal(await cps.turns('unknown'), undefined);
     assert.deepEqual(
       (await cps.turns('s1'))!.map((t) => [t.turn, t.status]),
@@ -257,7 +272,7 @@ describe('Checkpoints: record and restore a workspace', () => {
     assert.equal(await fs.readFile(path.join(second, 'b.txt'), 'utf8'), 'b0');
   });
 
-  it('removes a session\'s checkpoints and blobs with the session, keeping other sessions\'', async () => {
+  it("removes a session's checkpoints and blobs with the session, keeping other sessions'", async () => {
     await fs.writeFile(path.join(root, 'a.txt'), 'shared');
     const cps = checkpoints();
     await cps.checkpoint('keep', await cps.beginTurn('keep', false));
@@ -313,7 +328,10 @@ describe('Checkpoints: record and restore a workspace', () => {
     const cps = checkpoints();
     const turn = await cps.beginTurn('s1', false);
     const { id } = await cps.checkpoint('s1', turn);
-    await fs.writeFile(path.join(store, 'checkpoints', `${id}.json`), JSON.stringify({ version: 1, id, changed: [{ kind: 'file', path: '../escape' }] }));
+    await fs.writeFile(
+      path.join(store, 'checkpoints', `${id}.json`),
+      JSON.stringify({ version: 1, id, changed: [{ kind: 'file', path: '../escape' }] }),
+    );
     const fresh = checkpoints();
     await fs.writeFile(path.join(root, 'a.txt'), 'b');
     await assert.rejects(fresh.restoreTurn('s1', turn, { overwrite: true }), /is damaged/);
