@@ -1,7 +1,7 @@
 // `npm start`: builds the extension, starts a real VS Code (the offline VS Code server, in the browser) with Codewright
 // installed as a user would have it, on a sample workspace, and prints the URL to open. With OPENAI_API_KEY set it
-// talks to OpenAI; without it, it starts the bundled fake Responses server with its demo model and points the extension
-// at it. The workspace is a copy of sample-workspace/ kept in ~/codewright-sample (what you accept stays there across
+// talks to OpenAI; without it, it starts the bundled fake Responses server with its demo model (which reads the
+// workspace) and points the extension at it. The workspace is a copy of sample-workspace/ kept in ~/codewright-sample (what you accept stays there across
 // runs); `npm start -- --throwaway` works on a temporary copy instead, deleted at exit.
 // Options (environment): PORT (default: any free port), HOST (default 127.0.0.1), CODEWRIGHT_VSCODE_HOST (1.139 | 1.100).
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,7 +37,7 @@ const cleanups = [];
 const userSettings = { 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
 let fake;
 if (!process.env.OPENAI_API_KEY) {
-  fake = spawn(process.execPath, [path.join(root, 'out', 'test', 'fake-openai', 'main.js'), '--demo'], {
+  fake = spawn(process.execPath, [path.join(root, 'out', 'test', 'fake-openai', 'main.js'), '--demo', '--workspace', workspace], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(() => fake.kill());
