@@ -55,3 +55,10 @@ export type { McpConfigResult, McpServerConfig, SubstitutionContext } from './mc
 export type { McpServerState } from './mcp/connection';
 export { AGENTS_FILE, focusFromPrompt, loadProjectInstructions } from './projectInstructions';
 export type { InstructionFile, ProjectInstructions, ProjectInstructionsOptions } from './projectInstructions';
+export { CheckpointingHost } from './checkpoints/checkpointingHost';
+export { Checkpoints, DEFAULT_BUDGET_BYTES, UnknownTurnError, workspaceCheckpointDir } from './checkpoints/checkpoints';
+export type { CheckpointReport, CheckpointsOptions, RestoreResult, TurnSummary } from './checkpoints/checkpoints';
+export type { PathChange } from './checkpoints/restore';
+export type { Entry as CheckpointEntry } from './checkpoints/checkpointFiles';
+export { DEFAULT_EXCLUDE as DEFAULT_CHECKPOINT_EXCLUDE } from './checkpoints/exclusion';
+export { DEFAULT_MAX_FILE_BYTES as DEFAULT_CHECKPOINT_MAX_FILE_BYTES } from './checkpoints/workspaceScan';

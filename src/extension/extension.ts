@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAgent, type AgentFeature } from './agent';
 import { registerChat, type ChatFeature } from './chat';
+import { registerCheckpoints, type CheckpointsFeature } from './checkpoints';
 import { registerCodeReview, type CodeReviewFeature } from './codeReview';
 import { registerConfig, type ConfigFeature } from './config';
 import { registerEditorTasks, type EditorTasksFeature } from './editorTasks';
@@ -16,6 +17,7 @@ export interface TestApi {
   agent: AgentFeature;
   editorTasks: EditorTasksFeature;
   codeReview: CodeReviewFeature;
+  checkpoints: CheckpointsFeature;
   /** The folder the "Codewright" output channel's log file is written to. */
   logFolder: vscode.Uri;
 }
@@ -29,10 +31,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const agent = registerAgent(context, { log, config, review: review.manager, terminal });
   const chat = registerChat(context, { log, config, sessions: agent.sessions, events: agent.events, edits: review.manager });
   const editorTasks = registerEditorTasks(context, { runner: agent.tasks, chat: chat.access });
+  const checkpoints = registerCheckpoints(context, { log, sessions: agent.sessions, currentSession: () => chat.session.currentSessionId });
   const codeReview = registerCodeReview(context, { runner: agent.tasks });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { config, chat, review, agent, editorTasks, codeReview, logFolder: context.logUri };
+  return { config, chat, review, agent, editorTasks, codeReview, checkpoints, logFolder: context.logUri };
 }
 
 export function deactivate(): void {}

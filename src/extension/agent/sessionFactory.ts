@@ -2,7 +2,7 @@
 // settings and secret storage, the command policy, the VS Code Host and the logged transport.
 import path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ProviderConfig, Session, SessionRecord, SessionStore } from '../../core/index';
+import type { Host, ProviderConfig, Session, SessionRecord, SessionStore } from '../../core/index';
 import type { Settings } from '../config/settings';
 import { commandPolicy, commandTimeoutMs } from '../terminal/commandApproval';
 import type { AgentModule } from './agentModule';
@@ -31,6 +31,8 @@ export interface SessionRequest {
   resume?: SessionRecord;
 }
 
+export type HostWrapper = (host: Host, sessionId: () => string) => Host;
+
 export interface BuiltSession {
   session: Session;
   host: VsCodeHost;
@@ -38,6 +40,7 @@ export interface BuiltSession {
 
 export class SessionFactory {
   private sessionStore: SessionStore | undefined;
+  private savedHostWrapper: HostWrapper | undefined;
 
   constructor(private readonly parts: SessionFactoryParts) {}
 
@@ -55,6 +58,11 @@ export class SessionFactory {
     return this.parts.provider();
   }
 
+  /** Puts `wrap` between each chat session (saved, not read-only) and its host: checkpoints record the workspace around its turns. */
+  wrapSavedHosts(wrap: HostWrapper): void {
+    this.savedHostWrapper = wrap;
+  }
+
   store(): SessionStore {
     this.sessionStore ??= new (this.parts.agent().SessionStore)(this.parts.sessionsDir);
     return this.sessionStore;
@@ -65,8 +73,9 @@ export class SessionFactory {
     const agent = this.parts.agent();
     const settings = this.parts.settings();
     const host = new VsCodeHost({ ...this.parts.host, chat: request.chat }, { readOnly: request.readOnly === true });
-    const session = new agent.Session({
-      host,
+    const wrap = request.saved && !request.readOnly ? this.savedHostWrapper : undefined;
+    const session: Session = new agent.Session({
+      host: wrap ? wrap(host, () => session.id) : host,
       // The key is added before each turn (setProvider), so a key set in between is used.
       provider: { kind: settings['provider.kind'] },
       model: settings.model,

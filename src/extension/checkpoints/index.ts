@@ -1,0 +1,170 @@
+// The checkpoints feature: every chat turn that edits or runs something is recorded first (the chat's sessions get a
+// checkpointing host), and the workspace can be put back: Undo Last Turn, Restore Workspace to Before a Turn… (and
+// Restore to here on a message in the chat), Changes in a Turn… as a multi-file diff. Checkpoints live in the
+// extension's workspace storage, never in the workspace; a deleted chat's checkpoints go with it.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Checkpoints, TurnSummary } from '../../core/index';
+import { errorText } from '../../shared/errorText';
+import type { AgentModule } from '../agent/agentModule';
+import type { SessionFactory } from '../agent/sessionFactory';
+import { checkpointSettings } from './checkpointSettings';
+import { restoreWorkspace, vscodeRestoreDialogs, type RestoreDialogs } from './restoreFlow';
+import { CHECKPOINT_SCHEME, CheckpointContentProvider, showTurnChanges } from './turnChanges';
+
+export interface CheckpointsDeps {
+  log: vscode.LogOutputChannel;
+  sessions: SessionFactory;
+  /** The chat's current session id, if a chat is open. */
+  currentSession: () => string | undefined;
+  dialogs?: RestoreDialogs;
+}
+
+export interface CheckpointsFeature {
+  /** This workspace's checkpoints; undefined without a folder open. */
+  store(): Checkpoints | undefined;
+  /** Restores to before `turn` of the current chat, with the dialogs of a restore. */
+  restoreTurn(turn: number): Promise<void>;
+  /** Restores to before the chat's last turn that changed something. */
+  undoLastTurn(): Promise<void>;
+  /** The number of the chat's `fromEnd`-th last turn (1: the last), as the checkpoints count them. */
+  turnFromEnd(fromEnd: number): Promise<number | undefined>;
+}
+
+export function registerCheckpoints(context: vscode.ExtensionContext, deps: CheckpointsDeps): CheckpointsFeature {
+  const dialogs = deps.dialogs ?? vscodeRestoreDialogs;
+  let cached: { key: string; store: Checkpoints } | undefined;
+  const base = (context.storageUri ?? context.globalStorageUri).fsPath;
+
+  const store = (): Checkpoints | undefined => {
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    if (roots.length === 0) return undefined;
+    const settings = checkpointSettings();
+    const key = JSON.stringify({ roots, settings });
+    if (cached?.key !== key) {
+      const agent: AgentModule = deps.sessions.agent();
+      const dir = agent.workspaceCheckpointDir(path.join(base, 'checkpoints'), roots);
+      cached = {
+        key,
+        store: new agent.Checkpoints({
+          dir,
+          roots,
+          exclude: settings.exclude,
+          maxFileBytes: settings.maxFileBytes,
+          budgetBytes: settings.budgetBytes,
+        }),
+      };
+    }
+    return cached.store;
+  };
+
+  deps.sessions.wrapSavedHosts((host, sessionId) => {
+    const checkpoints = store();
+    return checkpoints ? new (deps.sessions.agent().CheckpointingHost)(host, checkpoints, sessionId) : host;
+  });
+
+  const turnsOfChat = async (): Promise<{ sessionId: string; store: Checkpoints; turns: TurnSummary[] } | undefined> => {
+    const sessionId = deps.currentSession();
+    const checkpoints = store();
+    if (!sessionId || !checkpoints) {
+      void vscode.window.showInformationMessage("Open a chat in a workspace folder first: checkpoints belong to a chat's turns.");
+      return undefined;
+    }
+    const turns = (await checkpoints.turns(sessionId)) ?? [];
+    if (!turns.some((t) => t.status !== 'unchanged')) {
+      void vscode.window.showInformationMessage('No turn of this chat has changed the workspace yet.');
+      return undefined;
+    }
+    return { sessionId, store: checkpoints, turns };
+  };
+
+  const pickTurn = async (placeHolder: string): Promise<{ sessionId: string; store: Checkpoints; turn: number } | undefined> => {
+    const chat = await turnsOfChat();
+    if (!chat) return undefined;
+    const items = [...chat.turns]
+      .reverse()
+      .filter((t) => t.status !== 'unchanged')
+      .map((t) => ({
+        label: `Turn ${t.turn}`,
+        description: new Date(t.startedAt).toLocaleString(),
+        detail: describe(t, chat.store),
+        turn: t.turn,
+      }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder });
+    return picked && { sessionId: chat.sessionId, store: chat.store, turn: picked.turn };
+  };
+
+  const restoreTurn = async (turn: number): Promise<void> => {
+    const sessionId = deps.currentSession();
+    const checkpoints = store();
+    if (!sessionId || !checkpoints) return;
+    await restoreWorkspace(checkpoints, { sessionId, turn, label: `before turn ${turn}` }, dialogs);
+  };
+
+  const undoLastTurn = async (): Promise<void> => {
+    const chat = await turnsOfChat();
+    const last = chat?.turns.filter((t) => t.status !== 'unchanged').at(-1);
+    if (chat && last)
+      await restoreWorkspace(chat.store, { sessionId: chat.sessionId, turn: last.turn, label: `before turn ${last.turn}` }, dialogs);
+  };
+
+  const turnFromEnd = async (fromEnd: number): Promise<number | undefined> => {
+    const sessionId = deps.currentSession();
+    const turns = sessionId ? await store()?.turns(sessionId) : undefined;
+    return turns?.[turns.length - fromEnd]?.turn;
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(CHECKPOINT_SCHEME, new CheckpointContentProvider(() => store())),
+    vscode.commands.registerCommand('codewright.undoLastTurn', undoLastTurn),
+    vscode.commands.registerCommand('codewright.restoreToTurn', async () => {
+      const picked = await pickTurn('Restore the workspace to how it was before this turn');
+      if (picked)
+        await restoreWorkspace(
+          picked.store,
+          { sessionId: picked.sessionId, turn: picked.turn, label: `before turn ${picked.turn}` },
+          dialogs,
+        );
+    }),
+    vscode.commands.registerCommand('codewright.showTurnChanges', async (turn?: unknown) => {
+      const sessionId = deps.currentSession();
+      const checkpoints = store();
+      const chosen =
+        typeof turn === 'number' && sessionId && checkpoints
+          ? { sessionId, store: checkpoints, turn }
+          : await pickTurn('Show what this turn changed');
+      if (!chosen) return;
+      if (!(await showTurnChanges(chosen.store, chosen.sessionId, chosen.turn))) {
+        void vscode.window.showInformationMessage(`Turn ${chosen.turn} has no finished record of its changes to show.`);
+      }
+    }),
+    removeWithSessions(deps, store),
+  );
+  return { store, restoreTurn, undoLastTurn, turnFromEnd };
+}
+
+function describe(turn: TurnSummary, store: Checkpoints): string {
+  if (turn.status === 'pruned') return 'Its checkpoints were removed to stay within codewright.checkpoints.budgetMB.';
+  if (turn.status === 'unfinished') return 'Did not finish: what it changed is not known, but it can be restored.';
+  const names = turn.changes.map((c) => store.display(c));
+  return `${names.length} file${names.length === 1 ? '' : 's'}: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`;
+}
+
+/** A chat deleted from the history takes its checkpoints with it. */
+function removeWithSessions(deps: CheckpointsDeps, store: () => Checkpoints | undefined): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(deps.sessions.sessionsDir), '*.json'),
+    true,
+    true,
+    false,
+  );
+  watcher.onDidDelete(async (uri) => {
+    const id = path.basename(uri.fsPath, '.json');
+    try {
+      await store()?.removeSession(id);
+    } catch (error) {
+      deps.log.warn(`Could not remove the checkpoints of chat ${id}: ${errorText(error)}`);
+    }
+  });
+  return watcher;
+}
