@@ -8,7 +8,7 @@ import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { estimateTokens, truncateHistory } from './contextBudget';
 import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome, type Usage } from '../shared/events';
-import { HistoryItemSchema, isToolCall, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
+import { HistoryItemSchema, ShellCommandOutputSchema, isToolCall, isToolOutput, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';
 import type { InstructionSource } from './projectInstructions';
@@ -22,8 +22,14 @@ import { SESSION_FILE_VERSION, type SessionRecord, type SessionStore } from './s
 import { DEFAULT_DENY, type CommandPolicy } from './shell/policy';
 import { cancelledPatch, runApplyPatch } from './tools/applyPatch';
 import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT, cancelledShell, runShell } from './tools/shell';
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { chatMessages } from './responses/chatMessages';
+import { markProducer, replayInput } from './responses/replay';
+import { runApplyPatchFunction, runShellFunction } from './tools/agentFunctionCalls';
+import { APPLY_PATCH_FUNCTION, SHELL_FUNCTION, patchOperationsFrom, shellRequestFrom } from './tools/agentFunctions';
+import { chooseDialect, type DialectMemory, type DialectSetting, type ToolDialect } from './tools/dialect';
 import type { FunctionTool, FunctionToolSource } from './tools/functionTool';
-import { cancelledHostTool, declareFunctionTool, runHostTool, usableHostTools } from './tools/hostTools';
+import { cancelledHostTool, declareFunctionTool, runHostTool, usableHostTools, type FunctionToolDeclaration } from './tools/hostTools';
 import type { ToolContext, ToolRun } from './tools/toolRun';
 import { answerUnknownTool } from './tools/unknownTool';
 import { describeSchemaError } from './schemaError';
@@ -82,6 +88,10 @@ export interface SessionOptions {
   fetch?: typeof fetch;
   /** The host's own tools (MCP servers' and others), asked for once per turn before the first request. */
   functionTools?: FunctionToolSource;
+  /** How apply_patch and shell reach the model (default `auto`: built-in on OpenAI and Azure, function tools elsewhere). */
+  dialect?: DialectSetting;
+  /** Where `auto` remembers endpoints without /responses (default: for this session only). */
+  dialectMemory?: DialectMemory;
 }
 
 export interface TurnOutcome {
@@ -90,7 +100,11 @@ export interface TurnOutcome {
   error?: { message: string; retryable: boolean; code?: string };
 }
 
-const TOOLS: ResponseCreateParamsStreaming['tools'] = [{ type: 'apply_patch' }, { type: 'shell' }];
+/** A turn's dialect and what it declares; OpenRouter runs a built-in `shell` in its own sandbox, so it never gets one. */
+interface TurnTools {
+  dialect: ToolDialect;
+  shell: boolean;
+}
 const DEFAULT_MAX_STEPS = 100;
 const DEFAULT_COMPACT_THRESHOLD = 0.8;
 /** After a local truncation the history should leave room for a few more steps. */
@@ -122,6 +136,8 @@ export class Session implements StreamSink {
   private saveProblem: string | undefined;
   /** The host's tools for the running turn. */
   private hostTools: readonly FunctionTool[] = [];
+  private tools: TurnTools = { dialect: 'builtin', shell: true };
+  private readonly sessionDialects = new Map<string, ToolDialect>();
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -163,6 +179,16 @@ export class Session implements StreamSink {
 
   get contextWindow(): number {
     return this.options.contextWindow ?? modelInfo(this.model).contextWindow;
+  }
+
+  /** What of the window the input may fill: the rest is kept for the answer (272K of GPT-5's 400K). Compaction aims below it. */
+  get inputLimit(): number {
+    return this.options.contextWindow ?? modelInfo(this.model).inputLimit;
+  }
+
+  /** The dialect of the last (or running) turn; before the first turn, the one it would start with. */
+  get dialect(): ToolDialect {
+    return this.active ? this.tools.dialect : this.startingDialect();
   }
 
   get running(): boolean {
@@ -253,7 +279,7 @@ export class Session implements StreamSink {
   }
 
   itemDone(item: RawItem): void {
-    const call = announceable(item);
+    const call = announceable(item, this.tools.dialect);
     if (!call) return;
     this.announced.add(call.callId);
     this.host.emit({ type: 'tool_call_started', call });
@@ -312,11 +338,13 @@ export class Session implements StreamSink {
     }
     this.hostTools = await this.loadHostTools(signal);
     if (signal.aborted) return { reason: 'cancelled' };
+    this.tools = { dialect: this.startingDialect(), shell: this.endpoint().kind !== 'openrouter' };
     const instructions = buildInstructions({
       workspaceRoots: this.host.workspaceRoots,
       platform: process.platform,
       context: await this.hostContext(),
       extra: await this.standingInstructions(input, signal),
+      tools: this.tools,
     });
 
     let compactedForOverflow = false;
@@ -325,13 +353,20 @@ export class Session implements StreamSink {
       if (signal.aborted) return { reason: 'cancelled' };
       let result: TurnResult;
       try {
-        if (this.lastContextTokens >= this.contextWindow * (this.options.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD)) {
+        if (this.lastContextTokens >= this.inputLimit * (this.options.compactThreshold ?? DEFAULT_COMPACT_THRESHOLD)) {
           await this.compact(client, instructions, signal);
         }
-        result = await client.stream(this.requestBody(instructions), this, signal);
+        result =
+          this.tools.dialect === 'chat'
+            ? await client.streamChat(this.chatRequestBody(instructions), this, signal)
+            : await client.stream(this.requestBody(instructions), this, signal);
       } catch (error) {
         this.finishAnnounced(signal.aborted ? 'cancelled' : 'failed');
         if (error instanceof RequestCancelled || signal.aborted) return { reason: 'cancelled' };
+        if (this.fallsBackToChat(error)) {
+          await this.rememberChat();
+          continue;
+        }
         if (error instanceof ModelFailure && error.kind === 'context_length' && !compactedForOverflow) {
           compactedForOverflow = true;
           try {
@@ -355,7 +390,11 @@ export class Session implements StreamSink {
       step++;
       compactedForOverflow = false;
       this.absorb(result);
-      const calls = result.output.filter((item): item is RawItem & { call_id: string } => typeof item['call_id'] === 'string' && isToolCall(item as HistoryItem));
+      const ranElsewhere = new Set(result.output.filter((item) => isToolOutput(item as HistoryItem)).map((item) => String(item['call_id'])));
+      const allCalls = result.output.filter((item): item is RawItem & { call_id: string } => typeof item['call_id'] === 'string' && isToolCall(item as HistoryItem));
+      // A call the provider already ran (OpenRouter's hosted shell) is shown as run there and never run again here.
+      for (const call of allCalls) if (ranElsewhere.has(call.call_id)) this.showRunByProvider(call, result.output);
+      const calls = allCalls.filter((call) => !ranElsewhere.has(call.call_id));
 
       if (result.status === 'incomplete') {
         for (const call of calls) this.record(call, this.notRun(call, 'The response was cut off before this call was complete, so it was not run.'));
@@ -378,13 +417,13 @@ export class Session implements StreamSink {
   private requestBody(instructions: string): ResponseCreateParamsStreaming {
     const chained = this.options.conversation === 'previous_response_id';
     const continuing = chained && this.previousResponseId !== null;
-    const input = continuing ? this.historyItems.slice(this.sentCount) : this.historyItems;
+    const input = this.replay(continuing ? this.historyItems.slice(this.sentCount) : this.historyItems);
     return {
       model: this.model,
       instructions,
-      // History items are Responses API input items, validated when they entered the history.
+      // Replayed history items are Responses API input items, validated when they entered the history.
       input: input as unknown as ResponseInputItem[],
-      tools: [...(TOOLS ?? []), ...this.hostTools.map(declareFunctionTool)],
+      tools: this.declaredTools() as ResponseCreateParamsStreaming['tools'],
       reasoning: { effort: this.effort, summary: this.options.reasoningSummary ?? 'auto' },
       text: { verbosity: this.verbosity },
       stream: true,
@@ -396,10 +435,95 @@ export class Session implements StreamSink {
     };
   }
 
+  private chatRequestBody(instructions: string): ChatCompletionCreateParamsStreaming {
+    const tools: ChatCompletionTool[] = this.declaredTools().flatMap((tool) =>
+      tool.type === 'function' ? [{ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }] : [],
+    );
+    return {
+      model: this.model,
+      messages: chatMessages(instructions, this.replay(this.historyItems)),
+      tools,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+  }
+
+  /** The tools this turn's dialect declares: the agent's two, then the host's. */
+  private declaredTools(): (FunctionToolDeclaration | { type: 'apply_patch' } | { type: 'shell' })[] {
+    const host = this.hostTools.map(declareFunctionTool);
+    if (this.tools.dialect !== 'builtin') return [APPLY_PATCH_FUNCTION, SHELL_FUNCTION, ...host];
+    return [{ type: 'apply_patch' }, ...(this.tools.shell ? [{ type: 'shell' as const }] : []), ...host];
+  }
+
+  private replay(items: readonly HistoryItem[]): RawItem[] {
+    // Azure rejects ids under store:false, reasoning ids included; elsewhere the reasoning id travels with its encrypted content.
+    const reasoningIds = this.options.conversation === 'previous_response_id' || this.endpoint().kind !== 'azure';
+    return replayInput(items, { dialect: this.tools.dialect, producer: this.producer(), reasoningIds });
+  }
+
+  /** Who produces this turn's reasoning: an endpoint and a model. Encrypted reasoning is only readable by its producer. */
+  private producer(): string {
+    return `${this.endpoint().baseURL} ${this.model}`;
+  }
+
+  /** Where the requests go; a provider config that cannot be resolved has failed the turn already in ensureClient. */
+  private endpoint(): { kind: string; baseURL: string } {
+    try {
+      const resolved = resolveProvider(this.provider);
+      return { kind: resolved.kind, baseURL: resolved.baseURL };
+    } catch {
+      return { kind: this.provider.kind, baseURL: this.provider.baseURL ?? '' };
+    }
+  }
+
+  private startingDialect(): ToolDialect {
+    const endpoint = this.endpoint();
+    const memory = this.options.dialectMemory ?? {
+      get: (baseURL: string) => this.sessionDialects.get(baseURL),
+      set: async (baseURL: string, dialect: ToolDialect) => void this.sessionDialects.set(baseURL, dialect),
+    };
+    return chooseDialect(this.options.dialect ?? 'auto', endpoint, memory);
+  }
+
+  /** In `auto`, an endpoint whose /responses answers 404 or 405 is talked to over Chat Completions instead. */
+  private fallsBackToChat(error: unknown): boolean {
+    return (
+      (this.options.dialect ?? 'auto') === 'auto' &&
+      this.tools.dialect === 'function' &&
+      error instanceof ModelFailure &&
+      error.kind === 'not_found' &&
+      (error.status === 404 || error.status === 405)
+    );
+  }
+
+  private async rememberChat(): Promise<void> {
+    this.tools = { ...this.tools, dialect: 'chat' };
+    const { baseURL } = this.endpoint();
+    this.sessionDialects.set(baseURL, 'chat');
+    try {
+      await this.options.dialectMemory?.set(baseURL, 'chat');
+    } catch {
+      // Only a shortcut for the next session: this one carries on over Chat Completions either way.
+    }
+  }
+
+  /** A call the provider ran itself, with its output in the same response: the host shows it as run there. */
+  private showRunByProvider(call: RawItem & { call_id: string }, output: readonly RawItem[]): void {
+    const answer = output.find((item) => isToolOutput(item as HistoryItem) && item['call_id'] === call.call_id);
+    const entries = Array.isArray(answer?.['output']) ? answer['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? []) : [];
+    const text = entries.map((e) => e.stdout + e.stderr).join('');
+    const ends = entries.map((e) => (e.outcome.type === 'exit' ? `exit ${e.outcome.exit_code}` : 'timed out'));
+    const provider = this.failureContext().provider;
+    this.host.emit({ type: 'tool_call_updated', callId: call.call_id, status: 'ran_by_provider', ...(text ? { outputDelta: text } : {}) });
+    this.announced.delete(call.call_id);
+    this.host.emit({ type: 'tool_call_finished', callId: call.call_id, outcome: 'completed', summary: `Run by ${provider}, not on this machine${ends.length ? `: ${ends.join(', ')}` : ''}` });
+  }
+
   /** Adds a finished response to the history and the usage totals. */
   private absorb(result: TurnResult): void {
+    const producer = this.producer();
     for (const item of result.output) {
-      const parsed = HistoryItemSchema.safeParse(toHistoryItem(item));
+      const parsed = HistoryItemSchema.safeParse(toHistoryItem(markProducer(item, producer)));
       if (parsed.success) this.historyItems.push(parsed.data);
     }
     this.previousResponseId = result.responseId || null;
@@ -426,20 +550,44 @@ export class Session implements StreamSink {
 
   private async runCall(call: RawItem & { call_id: string }, signal: AbortSignal): Promise<ToolRun> {
     const ctx: ToolContext = { host: this.host, root: this.host.workspaceRoots[0], signal, emit: (event) => this.host.emit(event) };
+    const undeclared = this.undeclared(call);
+    if (undeclared) return this.notRun(call, undeclared);
     switch (call.type) {
       case 'apply_patch_call':
         return runApplyPatch(call.call_id, call['operation'], ctx);
       case 'shell_call':
-        return runShell(call.call_id, call['action'], ctx, {
-          policy: this.commandPolicy,
-          defaultTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-          defaultMaxOutput: this.options.maxOutputLength ?? DEFAULT_MAX_OUTPUT,
-        });
+        return runShell(call.call_id, call['action'], ctx, this.shellSettings());
       default: {
+        const args = String(call['arguments'] ?? '');
+        if (this.isAgentFunction(call)) {
+          return call['name'] === 'apply_patch' ? runApplyPatchFunction(call.call_id, args, ctx) : runShellFunction(call.call_id, args, ctx, this.shellSettings());
+        }
         const tool = this.hostToolFor(call);
-        return tool ? runHostTool(tool, call.call_id, String(call['arguments'] ?? ''), ctx) : answerUnknownTool(call);
+        return tool ? runHostTool(tool, call.call_id, args, ctx) : answerUnknownTool(call);
       }
     }
+  }
+
+  private shellSettings() {
+    return {
+      policy: this.commandPolicy,
+      defaultTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      defaultMaxOutput: this.options.maxOutputLength ?? DEFAULT_MAX_OUTPUT,
+    };
+  }
+
+  /** Why a built-in call is not run: the request did not offer that tool (a provider that answers with it anyway is ignored). */
+  private undeclared(call: RawItem): string | undefined {
+    const offered = this.tools.dialect === 'builtin' && (call.type === 'apply_patch_call' || this.tools.shell);
+    if ((call.type === 'apply_patch_call' || call.type === 'shell_call') && !offered) {
+      const tool = call.type === 'apply_patch_call' ? 'apply_patch' : 'shell';
+      return `This request did not offer the built-in ${tool} tool, so the call was not run. Use the ${tool} function tool instead.`;
+    }
+    return undefined;
+  }
+
+  private isAgentFunction(call: RawItem): boolean {
+    return this.tools.dialect !== 'builtin' && call.type === 'function_call' && (call['name'] === 'apply_patch' || call['name'] === 'shell');
   }
 
   private hostToolFor(call: RawItem): FunctionTool | undefined {
@@ -506,29 +654,30 @@ export class Session implements StreamSink {
 
   private async compact(client: ResponsesClient, instructions: string, signal: AbortSignal): Promise<void> {
     const tokensBefore = this.lastContextTokens || estimateTokens(this.historyItems);
-    let method: 'server' | 'truncate';
-    try {
-      const compacted = await client.compact({ model: this.model, input: this.historyItems as unknown as ResponseInputItem[], instructions }, signal);
-      if (compacted.usage) this.charge(compacted.usage);
-      const items: HistoryItem[] = [];
-      for (const item of compacted.output) {
-        const parsed = HistoryItemSchema.safeParse(toHistoryItem(item));
-        if (parsed.success) items.push(parsed.data);
-      }
-      this.historyItems = items;
-      method = 'server';
-    } catch (error) {
-      if (error instanceof RequestCancelled) throw error;
-      // Providers without /responses/compact (404/405/501), or a compaction that failed: shrink locally instead.
-      this.historyItems = truncateHistory(this.historyItems, Math.floor(this.contextWindow * TRUNCATE_TARGET));
-      method = 'truncate';
-    }
+    // Chat Completions servers have no /responses/compact to ask.
+    const compacted = this.tools.dialect === 'chat' ? undefined : await this.compactOnServer(client, instructions, signal);
+    const method = compacted ? 'server' : 'truncate';
+    // Providers without /responses/compact (404/405/501), or a compaction that failed: shrink locally instead.
+    this.historyItems = compacted ?? truncateHistory(this.historyItems, Math.floor(this.inputLimit * TRUNCATE_TARGET));
     this.previousResponseId = null;
     this.sentCount = 0;
     this.lastContextTokens = estimateTokens(this.historyItems);
     this.host.emit({ type: 'compacted', tokensBefore, method });
     this.emitUsage();
     this.persist();
+  }
+
+  /** The history as the provider compacted it, or undefined when it could not. */
+  private async compactOnServer(client: ResponsesClient, instructions: string, signal: AbortSignal): Promise<HistoryItem[] | undefined> {
+    try {
+      const input = this.replay(this.historyItems) as unknown as ResponseInputItem[];
+      const compacted = await client.compact({ model: this.model, input, instructions }, signal);
+      if (compacted.usage) this.charge(compacted.usage);
+      return compacted.output.flatMap((item) => HistoryItemSchema.safeParse(toHistoryItem(item)).data ?? []);
+    } catch (error) {
+      if (error instanceof RequestCancelled) throw error;
+      return undefined;
+    }
   }
 
   private failed(error: unknown): TurnOutcome {
@@ -613,9 +762,20 @@ export class Session implements StreamSink {
 }
 
 /** The tool_call_started payload for a call whose arguments are valid; undefined for other items and invalid calls. */
-function announceable(item: RawItem): ToolCall | undefined {
+function announceable(item: RawItem, dialect: ToolDialect): ToolCall | undefined {
   const callId = item['call_id'];
   if (typeof callId !== 'string') return undefined;
+  if (item.type === 'function_call' && dialect !== 'builtin') {
+    const args = String(item['arguments'] ?? '');
+    if (item['name'] === 'apply_patch') {
+      // A patch of one file shows as the same card as the built-in tool's; a patch of several as a function call.
+      const operations = patchOperationsFrom(args);
+      if (operations.ok && operations.value.length === 1) return { kind: 'apply_patch', callId, operation: operations.value[0]! };
+    } else if (item['name'] === 'shell') {
+      const request = shellRequestFrom(args);
+      if (request.ok) return { kind: 'shell', callId, action: request.value.action };
+    }
+  }
   switch (item.type) {
     case 'apply_patch_call': {
       const operation = ApplyPatchOperationSchema.safeParse(item['operation']);

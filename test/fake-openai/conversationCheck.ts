@@ -27,31 +27,45 @@ export interface CheckedConversation {
   conversation: Record<string, unknown>[];
 }
 
-export function checkConversation(input: readonly InputItem[], previousResponseId: string | null, store: ResponseStore): CheckedConversation {
+/** Item types the model outputs: sent back with their id, they must name an item the server kept. */
+const MODEL_OUTPUT_TYPES = new Set(['function_call', 'apply_patch_call', 'shell_call', 'shell_call_output']);
+
+/** `modelOutputIds`: refuse model output items whose ids the server did not keep (POST /responses does; compaction reads them). */
+export function checkConversation(
+  input: readonly InputItem[],
+  previousResponseId: string | null,
+  store: ResponseStore,
+  modelOutputIds = true,
+): CheckedConversation {
   if (previousResponseId !== null && !store.get(previousResponseId)) {
     throw invalidRequest(`Previous response with id '${previousResponseId}' not found.`, 'previous_response_id', 'previous_response_not_found', 404);
   }
   const history = previousResponseId === null ? [] : store.history(previousResponseId);
-  const resolved = input.map((item) => resolveReference(item, store));
+  const resolved = input.map((item) => resolveReference(item, store, modelOutputIds));
   const conversation = [...history, ...resolved];
   checkToolPairs(conversation);
   return { input: resolved, conversation };
 }
 
-function resolveReference(item: InputItem, store: ResponseStore): Record<string, unknown> {
+function resolveReference(item: InputItem, store: ResponseStore, modelOutputIds: boolean): Record<string, unknown> {
   const byBareId = item.type === 'item_reference' || (item.type === 'reasoning' && typeof item.encrypted_content !== 'string');
+  // A model output item that names its id must name one the server kept: under store:false none are kept, so it is refused.
+  const modelOutput = MODEL_OUTPUT_TYPES.has(item.type) || (item.type === 'message' && item['role'] === 'assistant');
+  if (modelOutputIds && modelOutput && typeof item.id === 'string' && !store.item(item.id)) throw missingItem(item.id);
   if (!byBareId) return item;
   const id = String(item.id);
   const stored = store.item(id);
-  if (!stored) {
-    throw invalidRequest(
-      `Item with id '${id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`,
-      'input',
-      null,
-      404,
-    );
-  }
+  if (!stored) throw missingItem(id);
   return stored;
+}
+
+function missingItem(id: string) {
+  return invalidRequest(
+    `Item with id '${id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`,
+    'input',
+    null,
+    404,
+  );
 }
 
 function checkToolPairs(conversation: readonly Record<string, unknown>[]): void {

@@ -52,6 +52,33 @@ const ShellOutputEntrySchema = z.looseObject({
   ]),
 });
 
+/** The fields each input item takes (openai-node's input item params); the API answers "Unknown parameter" for any other. */
+const ITEM_FIELDS: Record<string, readonly string[]> = {
+  message: ['type', 'role', 'content', 'id', 'status', 'phase'],
+  reasoning: ['type', 'id', 'summary', 'content', 'encrypted_content', 'status'],
+  function_call: ['type', 'call_id', 'name', 'arguments', 'id', 'status', 'caller', 'namespace'],
+  function_call_output: ['type', 'call_id', 'output', 'id', 'status', 'caller'],
+  apply_patch_call: ['type', 'call_id', 'operation', 'status', 'id', 'caller'],
+  apply_patch_call_output: ['type', 'call_id', 'status', 'output', 'id', 'caller'],
+  shell_call: ['type', 'call_id', 'action', 'id', 'status', 'caller', 'environment'],
+  shell_call_output: ['type', 'call_id', 'output', 'max_output_length', 'id', 'status', 'caller'],
+  compaction: ['type', 'encrypted_content', 'id'],
+  item_reference: ['type', 'id'],
+};
+
+/** The top-level fields of a create-response request (openai-node's ResponseCreateParams). */
+const REQUEST_FIELDS = new Set([
+  'background', 'context_management', 'conversation', 'include', 'input', 'instructions', 'max_output_tokens', 'max_tool_calls',
+  'metadata', 'model', 'moderation', 'parallel_tool_calls', 'previous_response_id', 'prompt', 'prompt_cache_key', 'prompt_cache_options',
+  'prompt_cache_retention', 'reasoning', 'safety_identifier', 'service_tier', 'store', 'stream', 'stream_options', 'temperature', 'text',
+  'tool_choice', 'tools', 'top_logprobs', 'top_p', 'truncation', 'user',
+]);
+
+export interface ParseOptions {
+  /** Reasoning items may come without their id (Azure under store:false, where the encrypted content is what counts). */
+  reasoningIdOptional?: boolean;
+}
+
 const itemSchemas: Record<string, z.ZodType> = {
   message: z.looseObject({
     type: z.literal('message'),
@@ -133,14 +160,16 @@ const CompactTopLevelSchema = z.looseObject({
   previous_response_id: z.string().nullish(),
 });
 
-export function parseResponsesRequest(body: unknown): ResponsesRequest {
+export function parseResponsesRequest(body: unknown, options: ParseOptions = {}): ResponsesRequest {
   const object = requireObject(body);
+  const unknown = Object.keys(object).find((key) => !REQUEST_FIELDS.has(key));
+  if (unknown !== undefined) throw invalidRequest(`Unknown parameter: '${unknown}'.`, unknown, 'unknown_parameter');
   requireParameter(object, 'model');
   requireParameter(object, 'input');
   const top = parseWith(TopLevelSchema, object, object, []);
   return {
     model: top.model,
-    input: parseInput(top.input),
+    input: parseInput(top.input, options),
     stream: top.stream === true,
     store: top.store !== false,
     include: top.include ?? [],
@@ -157,7 +186,7 @@ export function parseCompactRequest(body: unknown): CompactRequest {
   return { model: top.model, input: parseInput(top.input ?? []), previousResponseId: top.previous_response_id ?? null };
 }
 
-function parseInput(input: string | unknown[]): InputItem[] {
+function parseInput(input: string | unknown[], options: ParseOptions = {}): InputItem[] {
   if (typeof input === 'string') return [{ type: 'message', role: 'user', content: input }];
   return input.map((raw, index) => {
     const path: PropertyKey[] = ['input', index];
@@ -173,7 +202,11 @@ function parseInput(input: string | unknown[]): InputItem[] {
       const supported = Object.keys(itemSchemas).map((t) => `'${t}'`).join(', ');
       throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: ${supported}.`, formatPath([...path, 'type']), 'invalid_value');
     }
-    parseWith(schema, typed, record, path);
+    const fields = ITEM_FIELDS[type as string] ?? [];
+    const extra = Object.keys(record).find((key) => !fields.includes(key) && !(key === 'type' || (key === 'role' && type === 'message')));
+    if (extra !== undefined) throw invalidRequest(`Unknown parameter: '${formatPath([...path, extra])}'.`, formatPath([...path, extra]), 'unknown_parameter');
+    const relaxed = type === 'reasoning' && options.reasoningIdOptional && record['id'] === undefined ? { ...typed, id: 'unnamed' } : typed;
+    parseWith(schema, relaxed, record, path);
     return typed as InputItem;
   });
 }

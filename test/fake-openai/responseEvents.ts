@@ -4,6 +4,7 @@
 import type {
   ResponseApplyPatchToolCall,
   ResponseFunctionShellToolCall,
+  ResponseFunctionShellToolCallOutput,
   ResponseFunctionToolCall,
   ResponseOutputMessage,
   ResponseReasoningItem,
@@ -14,7 +15,19 @@ import { newId } from './ids';
 import type { ResponsesRequest } from './request';
 import type { ScriptItem, ScriptTurn, ScriptUsage } from './script';
 
-export type OutputItem = ResponseOutputMessage | ResponseReasoningItem | ResponseFunctionToolCall | ResponseApplyPatchToolCall | ResponseFunctionShellToolCall;
+export type OutputItem =
+  | ResponseOutputMessage
+  | ResponseReasoningItem
+  | ResponseFunctionToolCall
+  | ResponseApplyPatchToolCall
+  | ResponseFunctionShellToolCall
+  | ResponseFunctionShellToolCallOutput;
+
+/** How the provider treats the calls it streams. */
+export interface PlanOptions {
+  /** The provider runs `shell_call`s itself and puts their output in the same response (OpenRouter's hosted shell). */
+  hostedShell?: boolean;
+}
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'failed' | 'incomplete';
 
@@ -102,7 +115,7 @@ export function splitText(text: string, chunks?: number): string[] {
 const OBFUSCATION_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Builds the events of one turn; `requestSize` is the request body's length in characters (for default usage). */
-export function planTurn(turn: ScriptTurn, request: ResponsesRequest, requestSize: number): TurnPlan {
+export function planTurn(turn: ScriptTurn, request: ResponsesRequest, requestSize: number, options: PlanOptions = {}): TurnPlan {
   const createdAt = Math.floor(Date.now() / 1000);
   const base: WireResponse = {
     id: newId('resp'),
@@ -136,13 +149,18 @@ export function planTurn(turn: ScriptTurn, request: ResponsesRequest, requestSiz
   const output: OutputItem[] = [];
   let outputChars = 0;
   let reasoningChars = 0;
-  items.forEach((scripted, outputIndex) => {
-    const lastAndCut = turn.fail?.kind === 'incomplete' && outputIndex === items.length - 1;
-    const emitted = emitItem(scripted, outputIndex, request, lastAndCut, obfuscation);
+  items.forEach((scripted, index) => {
+    const lastAndCut = turn.fail?.kind === 'incomplete' && index === items.length - 1;
+    const emitted = emitItem(scripted, output.length, request, lastAndCut, obfuscation);
     events.push(...emitted.events);
     output.push(emitted.item);
     outputChars += emitted.chars;
     if (scripted.type === 'reasoning') reasoningChars += emitted.chars;
+    if (options.hostedShell && emitted.item.type === 'shell_call' && !lastAndCut) {
+      const ran = hostedShellOutput(emitted.item, output.length);
+      events.push(...ran.events);
+      output.push(ran.item);
+    }
   });
 
   const fail = turn.fail;
@@ -170,6 +188,26 @@ export function planTurn(turn: ScriptTurn, request: ResponsesRequest, requestSiz
     terminal = { type, response };
   }
   return { response, events, terminal };
+}
+
+/** The output item a provider that runs shell itself adds after the call: every command "ran" in its sandbox. */
+function hostedShellOutput(call: ResponseFunctionShellToolCall, outputIndex: number): EmittedItem {
+  const item: ResponseFunctionShellToolCallOutput = {
+    id: newId('sho'),
+    type: 'shell_call_output',
+    call_id: call.call_id,
+    status: 'completed',
+    max_output_length: call.action.max_output_length,
+    output: call.action.commands.map((command) => ({ stdout: `sandbox ran: ${command}\n`, stderr: '', outcome: { type: 'exit', exit_code: 0 } })),
+  };
+  return {
+    item,
+    events: [
+      { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, status: 'in_progress', output: [] } },
+      { type: 'response.output_item.done', output_index: outputIndex, item },
+    ],
+    chars: 0,
+  };
 }
 
 function errorTypeFor(code: string): string {

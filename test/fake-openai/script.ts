@@ -48,6 +48,9 @@ export interface ScriptTurn {
   delayMs?: number;
   /** Model id echoed in the response (default: the requested model). */
   model?: string;
+  /** Send the items exactly as scripted, even calls of tools the request did not offer (default: each call takes the form
+   * of the tool the request declared, built-in or function, as a model would). */
+  verbatim?: boolean;
 }
 
 /** Answers /v1/responses/compact; default: keep user messages, replace the rest by one compaction item. */

@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeHttpError, apiErrorBody, defaultErrorBody, invalidRequest } from './apiError';
+import { parseChatRequest, streamChat } from './chatCompletions';
 import { compactConversation } from './compaction';
 import { checkConversation } from './conversationCheck';
 import { newId } from './ids';
@@ -10,6 +11,7 @@ import { SEEDED_MODELS, modelsListBody } from './models';
 import { missingRoute, personaFor, type PersonaName } from './personas';
 import { parseCompactRequest, parseResponsesRequest } from './request';
 import { planTurn } from './responseEvents';
+import { adaptItems, offeredTools } from './toolAdaptation';
 import { ResponseStore } from './responseStore';
 import type { CompactBehaviour, RecordedRequest, Responder, ScriptTurn } from './script';
 import { streamTurn } from './sseStream';
@@ -82,6 +84,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         return await answerResponses(recorded, raw.length, res, headers);
       }
       if (route === 'POST /v1/responses/compact') return answerCompact(recorded, raw.length, res, headers);
+      if (route === 'POST /v1/chat/completions') {
+        if (!persona.chatCompletions) throw missingRoute(recorded.method, routePath(recorded.path));
+        return await answerChat(recorded, res, headers);
+      }
       if (route === 'GET /v1/models') {
         return sendJson(res, 200, modelsListBody(persona.models ?? SEEDED_MODELS), headers);
       }
@@ -93,7 +99,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   };
 
   const answerResponses = async (recorded: RecordedRequest, size: number, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
-    const parsed = parseResponsesRequest(recorded.body);
+    const parsed = parseResponsesRequest(recorded.body, { reasoningIdOptional: persona.reasoningWithoutId === true });
     persona.checkResponses?.(parsed);
     const declared = parsed.body.tools;
     const request =
@@ -120,7 +126,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       throw new FakeHttpError(fail.status, fail.body ?? defaultErrorBody(fail.status, request.model, 'POST', '/v1/responses'), extra);
     }
 
-    const plan = planTurn(turn, request, size);
+    const adapted = turn.verbatim || !turn.items ? turn : { ...turn, items: adaptItems(turn.items, offeredTools(request.body.tools)) };
+    const plan = planTurn(adapted, request, size, { hostedShell: persona.runsShell === true });
     if (request.store) {
       store.save({
         id: plan.response.id,
@@ -153,11 +160,33 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
   };
 
+  const answerChat = async (recorded: RecordedRequest, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
+    const request = parseChatRequest(recorded.body);
+    if (!request.stream) throw invalidRequest('The fake server streams chat completions only: send stream: true.', 'stream');
+    const turn = turns.shift() ?? options.responder?.(recorded);
+    if (!turn) {
+      throw new FakeHttpError(500, apiErrorBody('The fake OpenAI server\'s script ran out: no scripted turn is left for POST /v1/chat/completions.', 'server_error', null, 'script_exhausted'));
+    }
+    const fail = turn.fail;
+    if (fail?.kind === 'http') {
+      const extra: Record<string, string> = { ...fail.headers, ...(fail.retryAfter !== undefined ? { 'retry-after': fail.retryAfter } : {}) };
+      throw new FakeHttpError(fail.status, fail.body ?? defaultErrorBody(fail.status, request.model, 'POST', '/v1/chat/completions'), extra);
+    }
+    const controller = new AbortController();
+    streams.add(controller);
+    res.on('close', () => controller.abort());
+    try {
+      await streamChat(res, turn, request, headers, controller.signal);
+    } finally {
+      streams.delete(controller);
+    }
+  };
+
   const answerCompact = (recorded: RecordedRequest, size: number, res: ServerResponse, headers: Record<string, string>): void => {
     const failStatus = options.compact?.failStatus;
     if (failStatus !== undefined) throw new FakeHttpError(failStatus, defaultErrorBody(failStatus, '', 'POST', '/v1/responses/compact'));
     const request = parseCompactRequest(recorded.body);
-    const { conversation } = checkConversation(request.input, request.previousResponseId, store);
+    const { conversation } = checkConversation(request.input, request.previousResponseId, store, false);
     sendJson(res, 200, compactConversation(conversation, size), headers);
   };
 

@@ -38,7 +38,7 @@ export async function streamTurn(
   }
 }
 
-function write(res: ServerResponse, chunk: string): Promise<void> {
+export function write(res: ServerResponse, chunk: string): Promise<void> {
   return new Promise((resolve) => {
     if (res.destroyed) return resolve();
     res.write(chunk, () => resolve());
@@ -46,7 +46,7 @@ function write(res: ServerResponse, chunk: string): Promise<void> {
 }
 
 /** Waits `ms`; false when the stream was aborted meanwhile. */
-async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   try {
     await sleep(ms, undefined, { signal });
     return true;

@@ -2,9 +2,12 @@
 // happened before anything reached the user, stops a stream that goes silent, and returns the finished response.
 import type OpenAI from 'openai';
 import type { ResponseCompactParams, ResponseCreateParamsStreaming, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { RawItem } from '../history';
 import type { TokenCounts } from '../models';
 import { ModelFailure, RequestCancelled, classifyError, failureFromStreamError } from './failure';
+import { streamChatOnce } from './chatStream';
+import { DRAIN_GRACE_MS, IdleWatchdog, idleFailure } from './idleWatchdog';
 import { retryDelay, type RetryOptions } from './retryPolicy';
 
 /** Receives the stream as it happens; called synchronously from the read loop, so keep it cheap. */
@@ -37,8 +40,6 @@ export interface ResponsesClientOptions {
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
-/** How long the end of the body may take after the terminal event before the stream is closed from our side. */
-const DRAIN_GRACE_MS = 1000;
 
 export class ResponsesClient {
   readonly openai: OpenAI;
@@ -56,6 +57,15 @@ export class ResponsesClient {
   /** Streams one response, retrying transient failures that happen before any output. Throws ModelFailure or RequestCancelled. */
   async stream(body: ResponseCreateParamsStreaming, sink: StreamSink, signal: AbortSignal): Promise<TurnResult> {
     return this.withRetries(signal, (failure, attempt, delay) => sink.retrying(attempt, delay, failure), () => this.streamOnce(body, sink, signal));
+  }
+
+  /** Streams one Chat Completions request (the `chat` dialect), with the same retries, as a Responses-shaped result. */
+  async streamChat(body: ChatCompletionCreateParamsStreaming, sink: StreamSink, signal: AbortSignal): Promise<TurnResult> {
+    return this.withRetries(
+      signal,
+      (failure, attempt, delay) => sink.retrying(attempt, delay, failure),
+      () => streamChatOnce(this.openai, body, sink, signal, this.idleTimeoutMs),
+    );
   }
 
   /** POST /responses/compact: the compacted list of items that replaces the history, and what compacting cost. */
@@ -90,21 +100,8 @@ export class ResponsesClient {
     const controller = new AbortController();
     const forwardAbort = () => controller.abort();
     signal.addEventListener('abort', forwardAbort, { once: true });
-    // Idle watchdog: the read loop only stamps the time; the timer wakes rarely and re-arms for the remainder.
-    let lastEventAt = performance.now();
-    let idle = false;
     const idleMs = this.idleTimeoutMs;
-    let quietLimit = idleMs;
-    const watch = () => {
-      const quiet = performance.now() - lastEventAt;
-      if (quiet >= quietLimit) {
-        idle = true;
-        controller.abort();
-      } else {
-        timer = setTimeout(watch, quietLimit - quiet);
-      }
-    };
-    let timer = setTimeout(watch, idleMs);
+    const watchdog = new IdleWatchdog(idleMs, () => controller.abort());
     let result: TurnResult | undefined;
 
     let outputStarted = false;
@@ -114,7 +111,7 @@ export class ResponsesClient {
     try {
       const stream = await this.openai.responses.create(body, { signal: controller.signal, maxRetries: 0, timeout: idleMs });
       for await (const event of stream as AsyncIterable<ResponseStreamEvent>) {
-        lastEventAt = performance.now();
+        watchdog.touch();
         // After the terminal event the rest of the body is only drained, so the connection can serve the next request.
         if (result) continue;
         switch (event.type) {
@@ -167,7 +164,7 @@ export class ResponsesClient {
               usage: tokenCounts(response.usage),
             };
             // A server that keeps the stream open after it is complete is not waited for.
-            quietLimit = Math.min(idleMs, DRAIN_GRACE_MS);
+            watchdog.shorten(DRAIN_GRACE_MS);
             break;
           }
           case 'response.failed':
@@ -181,24 +178,20 @@ export class ResponsesClient {
       }
       if (result) return result;
       if (signal.aborted) throw new RequestCancelled();
-      if (idle) throw idleFailure(idleMs);
+      if (watchdog.fired) throw idleFailure(idleMs);
       throw new ModelFailure('dropped', { detail: 'stream closed before response.completed' });
     } catch (error) {
       // The answer is complete; what went wrong after it (a reset while draining) does not matter.
       if (result) return result;
       if (signal.aborted) throw new RequestCancelled();
-      const failure = idle ? idleFailure(idleMs) : classifyError(error);
+      const failure = watchdog.fired ? idleFailure(idleMs) : classifyError(error);
       if (failure instanceof ModelFailure) failure.outputStarted = outputStarted;
       throw failure;
     } finally {
-      clearTimeout(timer);
+      watchdog.stop();
       signal.removeEventListener('abort', forwardAbort);
     }
   }
-}
-
-function idleFailure(idleMs: number): ModelFailure {
-  return new ModelFailure('idle_timeout', { detail: `no event for ${Math.round(idleMs / 100) / 10} s` });
 }
 
 function tokenCounts(usage: ResponseUsage | null | undefined): TokenCounts | undefined {

@@ -21,6 +21,7 @@ describe('Session: the context window', () => {
     return new Session({
       host,
       provider: { kind: 'custom', baseURL: server.url },
+      dialect: 'builtin',
       model: 'gpt-5.1-codex',
       contextWindow: 10_000,
       retry: { baseDelayMs: 1 },

@@ -23,6 +23,7 @@ describe('Session: failures, retries and their sentences', () => {
     return new Session({
       host,
       provider: { kind: 'custom', baseURL: server.url, name: 'TestAI' },
+      dialect: 'builtin',
       model: 'gpt-5.1-codex',
       hints: CLI_HINTS,
       retry: { baseDelayMs: 1, maxRetries: 3 },

@@ -33,7 +33,7 @@ describe('Session: streaming and the tool loop', () => {
   });
 
   function session(host: TestHost, extra: Partial<SessionOptions> = {}): Session {
-    return new Session({ host, provider: { kind: 'custom', baseURL: server.url }, model: 'gpt-5.1-codex', ...extra });
+    return new Session({ host, provider: { kind: 'custom', baseURL: server.url }, dialect: 'builtin', model: 'gpt-5.1-codex', ...extra });
   }
 
   it('streams reasoning and text as events and finishes the turn', async () => {
@@ -67,7 +67,7 @@ describe('Session: streaming and the tool loop', () => {
       { items: [{ type: 'text', text: 'Created notes/hello.txt.' }] },
     );
     const host = new TestHost({ root, run: (command, options) => runProcess(command, options), context: { shell: '/bin/bash', openFiles: ['src/a.ts'], activeFile: 'src/a.ts' } });
-    const s = session(host, { effort: 'high' });
+    const s = session(host, { effort: 'high', commandPolicy: { mode: 'ask', allow: [], deny: [], readOnlyCommands: false } });
     const outcome = await s.send('Create a hello file');
     assert.equal(outcome.reason, 'completed');
     assert.equal(await fs.readFile(path.join(root, 'notes/hello.txt'), 'utf8'), 'hello\nworld\n');
@@ -250,7 +250,8 @@ describe('Session: streaming and the tool loop', () => {
   });
 
   it('cancels mid-stream at once, and the next prompt starts clean', async () => {
-    server.enqueue({ items: [{ type: 'text', text: 'word '.repeat(400), chunks: 400 }], delayMs: 20 });
+    // 2,000 chunks 20 ms apart: a stream run to its end would outlast the test's timeout.
+    server.enqueue({ items: [{ type: 'text', text: 'word '.repeat(2000), chunks: 2000 }], delayMs: 20 });
     const host = new TestHost({ root });
     const s = session(host);
     const originalEmit = host.emit.bind(host);
@@ -258,10 +259,8 @@ describe('Session: streaming and the tool loop', () => {
       originalEmit(event);
       if (event.type === 'text_delta' && host.of('text_delta').length === 3) s.cancel();
     };
-    const started = Date.now();
     const outcome = await s.send('talk a lot');
     assert.equal(outcome.reason, 'cancelled');
-    assert.ok(Date.now() - started < 2000, 'the stream stopped at once instead of running to its end');
     assert.ok(host.of('text_delta').length < 10);
     assert.equal(host.events.at(-1)?.type, 'turn_finished');
 

@@ -36,7 +36,7 @@ describe('Session: the host\'s function tools', () => {
   });
 
   function session(host: TestHost, extra: Partial<SessionOptions> = {}): Session {
-    return new Session({ host, provider: { kind: 'custom', baseURL: server.url }, model: 'gpt-5.1-codex', ...extra });
+    return new Session({ host, provider: { kind: 'custom', baseURL: server.url }, dialect: 'builtin', model: 'gpt-5.1-codex', ...extra });
   }
 
   it('declares the host\'s tools on every request and answers each call through its run, once', async () => {

@@ -103,6 +103,8 @@ describe('SessionStore', () => {
   });
 });
 
+type Item = Record<string, unknown>;
+
 describe('Session persistence', () => {
   let server: FakeServer;
   let dir: string;
@@ -125,7 +127,14 @@ describe('Session persistence', () => {
       { items: [{ type: 'text', text: 'There is nothing here.' }] },
     );
     const host = new TestHost({ root });
-    const s = new Session({ host, provider: { kind: 'custom', baseURL: server.url }, model: 'gpt-5.1-codex-mini', store });
+    const s = new Session({
+      host,
+      provider: { kind: 'custom', baseURL: server.url },
+      dialect: 'builtin',
+      model: 'gpt-5.1-codex-mini',
+      store,
+      commandPolicy: { mode: 'ask', allow: [], deny: [], readOnlyCommands: false },
+    });
     let savedDuringTurn = 0;
     host.approveCommands = async () => {
       // By the time the model's first answer is being acted on, it has been handed to the store (and lands on disk).
@@ -157,7 +166,7 @@ describe('Session persistence', () => {
         const events = [];
         const host = { workspaceRoots: [root], emit: (e) => events.push(e), reviewEdit: async () => ({ status: 'rejected' }),
           approveCommands: async () => ({ approved: false }), runCommand: async () => { throw new Error('unused'); } };
-        const session = new core.Session({ host, provider: { kind: 'custom', baseURL: url }, model: record.model, store, resume: record });
+        const session = new core.Session({ host, provider: { kind: 'custom', baseURL: url }, dialect: 'builtin', model: record.model, store, resume: record });
         const outcome = await session.send('And now?');
         process.stdout.write(JSON.stringify({ outcome, text: events.filter((e) => e.type === 'text_delta').map((e) => e.delta).join('') }));
       })();`,
@@ -168,7 +177,9 @@ describe('Session persistence', () => {
     assert.equal(result.text, 'Still nothing.');
     const bodies = server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as { input: unknown[]; prompt_cache_key: string; model: string });
     const resumed = bodies[2]!;
-    assert.deepEqual(resumed.input.slice(0, saved.history.length), saved.history, 'the whole earlier history is re-sent');
+    const shape = (items: readonly unknown[]) => items.map((item) => [(item as Item).type, (item as Item).call_id, (item as Item).encrypted_content]);
+    assert.deepEqual(shape(resumed.input.slice(0, saved.history.length)), shape(saved.history), 'the whole earlier history is re-sent');
+    assert.ok(!JSON.stringify(resumed.input).includes('codewright_producer'), 'what marks reasoning for replay is never sent');
     assert.equal(resumed.input.length, saved.history.length + 1);
     assert.equal(resumed.prompt_cache_key, s.id, 'the prompt cache key survives the restart');
     assert.equal(resumed.model, 'gpt-5.1-codex-mini');
@@ -188,7 +199,7 @@ describe('Session persistence', () => {
     });
     server.enqueue({ items: [{ type: 'text', text: 'Recovered.' }] });
     const host = new TestHost({ root: dir });
-    const s = new Session({ host, provider: { kind: 'custom', baseURL: server.url }, model: 'gpt-5.1-codex', store, resume: await store.load('crashed') });
+    const s = new Session({ host, provider: { kind: 'custom', baseURL: server.url }, dialect: 'builtin', model: 'gpt-5.1-codex', store, resume: await store.load('crashed') });
     assert.equal((await s.send('where were we?')).reason, 'completed');
     const input = (server.requests[0]!.body as { input: Record<string, unknown>[] }).input;
     assert.deepEqual(input[2], {

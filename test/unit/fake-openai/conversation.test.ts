@@ -27,9 +27,13 @@ const outputs: Record<string, ResponseInputItem> = {
   },
 };
 
-/** The SDK's output items go back as input items unchanged; only the static types differ. */
+/** Output items go back as input items without their ids (under store:false the server kept none); reasoning keeps its id. */
 function asInput(items: readonly unknown[]): ResponseInputItem[] {
-  return items as ResponseInputItem[];
+  return (items as Record<string, unknown>[]).map((item) => {
+    if (item['type'] === 'reasoning') return item;
+    const { id: _id, ...rest } = item;
+    return rest;
+  }) as unknown as ResponseInputItem[];
 }
 
 describe('fake OpenAI server: conversation checks', () => {
@@ -70,6 +74,32 @@ describe('fake OpenAI server: conversation checks', () => {
       });
       assert.equal(second.output_text, 'Done.');
       assert.equal(server.pending(), 0);
+    });
+
+    it('answers 404 for an output item sent back with its id under store:false, as the server kept none', async () => {
+      const { client } = await start({ turns: [callsTurn] });
+      const first = await client.responses.create({ model: MODEL, input: 'go', store: false, include: ['reasoning.encrypted_content'] });
+      const call = first.output.find((item) => item.type === 'function_call');
+      assert.ok(call?.type === 'function_call' && typeof call.id === 'string');
+      const error = await thrown(() =>
+        client.responses.create({ model: MODEL, store: false, input: [{ role: 'user', content: 'go' }, call as ResponseInputItem, outputs.call_fn!] }),
+      );
+      assert.ok(error instanceof OpenAI.NotFoundError);
+      assert.match(error.message, new RegExp(`Item with id '${call.id}' not found`));
+    });
+
+    it('answers 400 for a field the API does not take, at the top level and inside an item', async () => {
+      const { client } = await start({ turns: [reply] });
+      const top = await thrown(() => client.responses.create({ model: MODEL, input: 'hi', verbosity: 'low' } as never));
+      assert.ok(top instanceof OpenAI.BadRequestError);
+      assert.equal(top.message, "400 Unknown parameter: 'verbosity'.");
+      assert.equal(top.code, 'unknown_parameter');
+      const inner = await thrown(() =>
+        client.responses.create({ model: MODEL, input: [{ role: 'user', content: 'hi' }, { ...outputs.call_sh!, created_by: 'resp_1' } as unknown as ResponseInputItem] }),
+      );
+      assert.ok(inner instanceof OpenAI.BadRequestError);
+      assert.equal(inner.message, "400 Unknown parameter: 'input[1].created_by'.");
+      assert.equal(inner.param, 'input[1].created_by');
     });
 
     it('answers 400 for an output that answers no call', async () => {

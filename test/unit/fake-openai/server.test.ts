@@ -172,7 +172,7 @@ describe('fake OpenAI server: endpoints and bookkeeping', () => {
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
       assert.equal(code, 2);
-      assert.match(stderr, /Unknown option "--verbose"\. Usage: main\.js \[--port N\] \[--host H\] \[--demo\]/);
+      assert.match(stderr, /Unknown option "--verbose"\. Usage: main\.js \[--port N\] \[--host H\] \[--demo \[--workspace DIR\]\]/);
     });
   });
 });
