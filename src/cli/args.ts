@@ -1,11 +1,11 @@
 // The command line of `codewright exec`, parsed with node:util parseArgs. Bad usage is a value (with the sentence to
 // print), not an exception, so main decides the exit code (2) in one place.
 import { parseArgs } from 'node:util';
+import { PROVIDER_KINDS, ProviderKindSchema, type ProviderKind } from '../core/providerPresets';
+import { EFFORT_LEVELS, type Effort } from '../shared/effort';
 
-export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
-export type Effort = (typeof EFFORTS)[number];
-
-export const DEFAULT_MODEL = 'gpt-5.1-codex';
+export const EFFORTS = EFFORT_LEVELS;
+export type { Effort };
 
 export const USAGE = `Usage: codewright exec [options] "PROMPT"
        codewright checkpoints SESSION_ID            (what each turn changed)
@@ -16,7 +16,9 @@ The AGENTS.md in --cwd, and those in the folders the prompt names, are the proje
 
 Options:
   --cwd DIR            workspace root; commands run here and patch paths resolve here (default: current directory)
-  --model NAME         model id (default: ${DEFAULT_MODEL}; when resuming, the session's model)
+  --model NAME         model id (default: the first preferred model the provider serves, see the README; when
+                       resuming, the session's model)
+  --provider KIND      ${PROVIDER_KINDS.join(', ')} (default: from --base-url, else openai)
   --base-url URL       OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (default: $OPENAI_BASE_URL or OpenAI)
   --effort LEVEL       reasoning effort: ${EFFORTS.join(', ')} (default: medium)
   --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
@@ -43,6 +45,7 @@ export interface ExecOptions {
   cwd: string | undefined;
   model: string | undefined;
   baseUrl: string | undefined;
+  provider: ProviderKind | undefined;
   effort: Effort;
   approveEdits: boolean;
   approveCommands: boolean;
@@ -65,6 +68,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         cwd: { type: 'string' },
         model: { type: 'string' },
         'base-url': { type: 'string' },
+        provider: { type: 'string' },
         effort: { type: 'string' },
         'approve-edits': { type: 'boolean' },
         'approve-commands': { type: 'boolean' },
@@ -90,6 +94,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (!(EFFORTS as readonly string[]).includes(effort)) {
     return { kind: 'usage_error', message: `Unknown effort '${effort}': use one of ${EFFORTS.join(', ')}.` };
   }
+  const provider = values.provider === undefined ? undefined : ProviderKindSchema.safeParse(values.provider);
+  if (provider && !provider.success) {
+    return { kind: 'usage_error', message: `Unknown provider '${values.provider}': use one of ${PROVIDER_KINDS.join(', ')}.` };
+  }
   for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
   }
@@ -100,6 +108,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       cwd: values.cwd,
       model: values.model,
       baseUrl: values['base-url'],
+      provider: provider?.data,
       effort: effort as Effort,
       approveEdits: values['approve-edits'] ?? false,
       approveCommands: values['approve-commands'] ?? false,

@@ -5,15 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { CheckpointingHost } from '../core/checkpoints/checkpointingHost';
 import { Checkpoints, workspaceCheckpointDir } from '../core/checkpoints/checkpoints';
-import type { ProviderConfig } from '../core/providers';
+import type { ProviderKind } from '../core/providerPresets';
+import { resolveProvider, type ProviderConfig } from '../core/providers';
 import { CLI_HINTS } from '../core/responses/failureMessage';
 import { Session } from '../core/session';
 import { SessionStore, SessionStoreError, type SessionRecord } from '../core/sessionStore';
 import { DEFAULT_DENY } from '../core/shell/policy';
-import { DEFAULT_MODEL, USAGE, parseCommandLine, type ExecOptions } from './args';
+import { USAGE, parseCommandLine, type ExecOptions } from './args';
 import { checkpointBase } from './checkpointCommands';
 import { CliHost } from './cliHost';
 import { cliInstructions, cliMcpServers } from './projectSetup';
+import { adviseServedReplacement, defaultModel } from './modelChoice';
 import { humanRenderer, jsonRenderer, usageLine, type Output } from './render';
 
 export const EXIT_OK = 0;
@@ -64,7 +66,7 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
 
   let provider: ProviderConfig;
   try {
-    provider = providerFrom(options.baseUrl ?? env['OPENAI_BASE_URL'], env['OPENAI_API_KEY']);
+    provider = providerFrom(options.baseUrl ?? env['OPENAI_BASE_URL'], env['OPENAI_API_KEY'], options.provider);
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -89,7 +91,7 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
   const session: Session = new Session({
     host,
     provider,
-    model: options.model ?? resumed?.model ?? DEFAULT_MODEL,
+    model: options.model ?? resumed?.model ?? (await defaultModel(provider, home, io)),
     effort: options.effort,
     hints: CLI_HINTS,
     store,
@@ -115,6 +117,7 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
   await host.settled();
 
   if (options.json && outcome.error) io.stderr(`codewright: ${outcome.error.message}\n`);
+  if (outcome.error?.code === 'model_not_found') await adviseServedReplacement(session.model, provider, home, io);
   if (outcome.reason === 'step_limit') io.stderr('codewright: the agent stopped at its step limit; continue it with --resume and a new prompt.\n');
   if (!options.json) io.stderr(`${usageLine(session.usage)}\n`);
   io.stderr(`codewright: session ${session.id} (continue with --resume ${session.id})\n`);
@@ -130,12 +133,18 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
 }
 
 /**
- * No base URL: OpenAI with OPENAI_API_KEY. An Azure host: Azure OpenAI (key sent as api-key). Anything else: a custom
+ * A --provider preset: its default base URL unless one is given. No base URL: OpenAI with OPENAI_API_KEY. An Azure host:
+ * Azure OpenAI (key sent as api-key). Anything else: a custom
  * OpenAI-compatible endpoint, with the key when one is set and without one otherwise.
  */
-export function providerFrom(baseUrl: string | undefined, apiKey: string | undefined): ProviderConfig {
+export function providerFrom(baseUrl: string | undefined, apiKey: string | undefined, kind?: ProviderKind): ProviderConfig {
   const key = apiKey?.trim() ? { apiKey: apiKey.trim() } : {};
   const url = baseUrl?.trim();
+  if (kind) {
+    const config: ProviderConfig = { kind, ...(url ? { baseURL: url } : {}), ...key };
+    resolveProvider(config);
+    return config;
+  }
   if (!url) return { kind: 'openai', ...key };
   let host: string;
   try {

@@ -1,6 +1,8 @@
 // Which model `codewright exec` runs when no --model is given, and what it says when the model it ran is gone: both
-// read the provider's served list (GET /models), so the CLI names a model the provider actually serves.
-import { DEFAULT_MODEL, chooseModel, listModels, replacementFor, type ServedModel } from '../core/models';
+// read the provider's served list (GET /models, cached for a day in $CODEWRIGHT_HOME/models.json), so the CLI names a
+// model the provider actually serves.
+import path from 'node:path';
+import { DEFAULT_MODEL, ModelCatalog, chooseModel, replacementFor, type ServedModel } from '../core/models';
 import { resolveProvider, type ProviderConfig } from '../core/providers';
 import { errorText } from '../shared/errorText';
 
@@ -9,18 +11,18 @@ export interface ModelChoiceIo {
 }
 
 /** Served models, or the sentence saying why they could not be read. */
-async function served(provider: ProviderConfig): Promise<{ models: ServedModel[] } | { problem: string }> {
+async function served(provider: ProviderConfig, home: string, refresh: boolean): Promise<{ models: ServedModel[] } | { problem: string }> {
   try {
-    return { models: await listModels(provider) };
+    return { models: (await new ModelCatalog({ file: path.join(home, 'models.json') }).models(provider, { refresh })).models };
   } catch (error) {
     return { problem: errorText(error) };
   }
 }
 
 /** The model to run when none was given: the selection rule over the provider's list, announced on stderr. */
-export async function defaultModel(provider: ProviderConfig, io: ModelChoiceIo, today = new Date()): Promise<string> {
+export async function defaultModel(provider: ProviderConfig, home: string, io: ModelChoiceIo, today = new Date()): Promise<string> {
   const resolved = resolveProvider(provider);
-  const list = await served(provider);
+  const list = await served(provider, home, false);
   if ('problem' in list) {
     io.stderr(`codewright: no --model given and ${resolved.name}'s model list could not be read (${list.problem}), so using ${DEFAULT_MODEL}.\n`);
     return DEFAULT_MODEL;
@@ -38,9 +40,16 @@ export async function defaultModel(provider: ProviderConfig, io: ModelChoiceIo, 
  * After the provider said the model does not exist: names a model it serves to pass instead, following OpenAI's
  * replacements first and the selection rule after. Says nothing when the list cannot be read.
  */
-export async function adviseServedReplacement(model: string, provider: ProviderConfig, io: ModelChoiceIo, today = new Date()): Promise<void> {
+export async function adviseServedReplacement(
+  model: string,
+  provider: ProviderConfig,
+  home: string,
+  io: ModelChoiceIo,
+  today = new Date(),
+): Promise<void> {
   const resolved = resolveProvider(provider);
-  const list = await served(provider);
+  // The model just turned out to be gone, so the cached list may be stale too.
+  const list = await served(provider, home, true);
   if ('problem' in list) return;
   const replacement = replacementFor(model, { served: list.models, today, tableDates: resolved.kind === 'openai' });
   if (replacement !== undefined) {

@@ -19,8 +19,17 @@ const KIND_LABELS: Record<Settings['provider.kind'], string> = {
   openai: 'OpenAI',
   azure: 'Azure OpenAI',
   openrouter: 'OpenRouter',
+  cometapi: 'CometAPI',
+  vercel: 'Vercel AI Gateway',
+  ollama: 'Ollama',
+  lmstudio: 'LM Studio',
+  vllm: 'vLLM',
+  litellm: 'LiteLLM',
   custom: 'Custom endpoint',
 };
+
+/** The hosted presets; local servers and custom endpoints often take no key (the core's presets say the same). */
+const NEEDS_KEY: ReadonlySet<Settings['provider.kind']> = new Set(['openai', 'azure', 'openrouter', 'cometapi', 'vercel']);
 
 export function providerInfo(settings: Settings, hasKey: boolean): ProviderInfo {
   const base = settings['provider.baseUrl'];
@@ -32,7 +41,6 @@ export function providerInfo(settings: Settings, hasKey: boolean): ProviderInfo 
       label = base;
     }
   }
-  // A custom endpoint (vLLM, Ollama, LM Studio) often needs no key.
-  const needsKey = settings['provider.kind'] !== 'custom';
+  const needsKey = NEEDS_KEY.has(settings['provider.kind']);
   return { label, model: settings.model, hasApiKey: hasKey || !needsKey };
 }

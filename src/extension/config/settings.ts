@@ -3,11 +3,26 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { EffortSchema } from '../../shared/effort';
-import type { CommandApprovalMode } from '../../core/index';
+import type { CommandApprovalMode, ProviderKind } from '../../core/index';
 
 export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
 
-const ProviderKind = z.enum(['openai', 'azure', 'openrouter', 'custom']);
+// The core's provider presets, spelled here so that reading the settings does not load the core; the compiler holds them equal.
+const PROVIDER_KINDS = [
+  'openai',
+  'azure',
+  'openrouter',
+  'cometapi',
+  'vercel',
+  'ollama',
+  'lmstudio',
+  'vllm',
+  'litellm',
+  'custom',
+] as const satisfies readonly ProviderKind[];
+const sameKinds: Exclude<ProviderKind, (typeof PROVIDER_KINDS)[number]> extends never ? true : never = true;
+void sameKinds;
+const ProviderKindSetting = z.enum(PROVIDER_KINDS);
 /** How proposed file edits are handled: reviewed one by one, applied at once, or refused (a read-only agent). */
 export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
 export type EditApproval = z.infer<typeof EditApprovalSchema>;
@@ -22,7 +37,7 @@ const strings = z.array(z.string());
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
 const shape = {
-  'provider.kind': z._default(ProviderKind, 'openai'),
+  'provider.kind': z._default(ProviderKindSetting, 'openai'),
   'provider.baseUrl': z._default(text, ''),
   'provider.name': z._default(text, ''),
   model: z._default(nonEmpty, 'gpt-5.1-codex'),
@@ -32,6 +47,9 @@ const shape = {
   'commands.allow': z._default(z.array(z.string()), () => []),
   'commands.deny': z._default(strings, () => contributedDefault('commands.deny')),
   'commands.timeoutSeconds': z._default(z.number().check(z.positive(), z.maximum(1800)), 120),
+  'approval.readOnlyCommands': z._default(z.boolean(), true),
+  sandbox: z._default(z.enum(['auto', 'off']), 'auto'),
+  'sandbox.network': z._default(z.boolean(), false),
   'approval.edits': z._default(EditApprovalSchema, 'ask'),
 } as const;
 

@@ -54,6 +54,8 @@ describe('codewright exec: models and providers', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /codewright: No model is configured, so Codewright uses gpt-6\.2-sol: the first of its preferred models that OpenAI serves/);
     assert.deepEqual(models(s), ['gpt-6.2-sol']);
+    const cache = JSON.parse(await fs.readFile(path.join(dir, 'home', 'models.json'), 'utf8')) as { providers: Record<string, unknown> };
+    assert.deepEqual(Object.keys(cache.providers), [s.url], 'the list is cached in CODEWRIGHT_HOME');
   });
 
   it('keeps the seeded family where the provider still serves it', async () => {
