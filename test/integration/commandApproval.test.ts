@@ -13,7 +13,8 @@ const request = (commands: string[], why?: string): CommandRequest => ({ callId:
 
 describe('command approval settings', () => {
   afterEach(async () => {
-    for (const key of ['approval.commands', 'commands.allow', 'commands.deny', 'commands.timeoutSeconds']) {
+    const keys = ['approval.commands', 'commands.allow', 'commands.deny', 'commands.timeoutSeconds'];
+    for (const key of [...keys, 'approval.readOnlyCommands', 'sandbox', 'sandbox.network']) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
@@ -28,16 +29,22 @@ describe('command approval settings', () => {
     assert.deepEqual(config().inspect('commands.allow')?.defaultValue, []);
     assert.deepEqual(config().inspect('commands.deny')?.defaultValue, DEFAULT_DENY, 'the manifest default is the policy default');
     assert.equal(config().inspect('commands.timeoutSeconds')?.defaultValue, 120);
+    assert.equal(props['codewright.approval.readOnlyCommands']?.type, 'boolean');
+    assert.equal(config().inspect('approval.readOnlyCommands')?.defaultValue, true);
+    assert.equal(props['codewright.sandbox']?.type, 'string');
+    assert.equal(config().inspect('sandbox')?.defaultValue, 'auto');
+    assert.equal(config().inspect('sandbox.network')?.defaultValue, false);
   });
 
   it('reads the policy and the timeout from the settings', async () => {
-    assert.deepEqual(commandPolicy(), { mode: 'ask', allow: [], deny: DEFAULT_DENY });
+    assert.deepEqual(commandPolicy(), { mode: 'ask', allow: [], deny: DEFAULT_DENY, readOnlyCommands: true });
     assert.equal(commandTimeoutMs(), 120_000);
+    await config().update('approval.readOnlyCommands', false, vscode.ConfigurationTarget.Workspace);
     await config().update('approval.commands', 'allowlist', vscode.ConfigurationTarget.Workspace);
     await config().update('commands.allow', ['npm test'], vscode.ConfigurationTarget.Workspace);
     await config().update('commands.deny', ['npm publish'], vscode.ConfigurationTarget.Workspace);
     await config().update('commands.timeoutSeconds', 30, vscode.ConfigurationTarget.Workspace);
-    assert.deepEqual(commandPolicy(), { mode: 'allowlist', allow: ['npm test'], deny: ['npm publish'] });
+    assert.deepEqual(commandPolicy(), { mode: 'allowlist', allow: ['npm test'], deny: ['npm publish'], readOnlyCommands: false });
     assert.equal(commandTimeoutMs(), 30_000);
   });
 
@@ -45,7 +52,8 @@ describe('command approval settings', () => {
     await config().update('approval.commands', 'yolo', vscode.ConfigurationTarget.Workspace);
     await config().update('commands.deny', 'rm', vscode.ConfigurationTarget.Workspace);
     await config().update('commands.timeoutSeconds', -5, vscode.ConfigurationTarget.Workspace);
-    assert.deepEqual(commandPolicy(), { mode: 'ask', allow: [], deny: DEFAULT_DENY });
+    await config().update('approval.readOnlyCommands', 'yes', vscode.ConfigurationTarget.Workspace);
+    assert.deepEqual(commandPolicy(), { mode: 'ask', allow: [], deny: DEFAULT_DENY, readOnlyCommands: true });
     assert.equal(commandTimeoutMs(), 120_000);
   });
 });

@@ -12,6 +12,7 @@ export function commandPolicy(settings: Settings = readSettings()): CommandPolic
     mode: vscode.workspace.isTrusted ? settings['approval.commands'] : 'never',
     allow: settings['commands.allow'],
     deny: settings['commands.deny'],
+    readOnlyCommands: settings['approval.readOnlyCommands'],
   };
 }
 

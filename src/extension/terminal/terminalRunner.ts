@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { HeadTailBuffer } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import type { CommandResult, RunOptions } from '../../core/host';
+import type { SandboxPolicy } from '../../core/index';
 import { FallbackTerminal } from './fallbackTerminal';
 
 export interface TerminalRunnerOptions {
@@ -20,6 +21,15 @@ export interface TerminalRunnerOptions {
   captureLimit?: number;
   /** Where to note which path ran a command and why the fallback was used. */
   log?: (message: string) => void;
+  /** The sandbox commands run in, and how to ask whether to run one again outside it after the sandbox stopped it. */
+  sandbox?: SandboxHooks;
+}
+
+export interface SandboxHooks {
+  /** The sandbox to run the next command in (codewright.sandbox), or undefined to run it as the user's terminal would. */
+  current(): Promise<SandboxPolicy | undefined>;
+  /** Whether the user wants a command that the sandbox stopped (`why`) run again outside it. */
+  askToRunOutside(command: string, why: string, signal: AbortSignal): Promise<boolean>;
 }
 
 const SHELL_INTEGRATION_WAIT_MS = 5000;
@@ -104,6 +114,17 @@ export class TerminalRunner implements vscode.Disposable {
   }
 
   private async run(command: string, options: RunOptions, folder: Folder): Promise<CommandResult> {
+    // Sandboxed commands run as child processes (a fresh one each, so nothing one defines reaches the next), shown live in
+    // the pseudoterminal; when the sandbox stopped one, the user decides whether it runs again in the real terminal.
+    const sandbox = await this.options.sandbox?.current();
+    if (sandbox) {
+      this.options.log?.(`Running in the ${sandbox.kind} sandbox: ${command}`);
+      const result = await this.runFallback(folder, command, options, sandbox);
+      const why = loadAgent().sandboxDenial(result);
+      if (!why || !(await this.options.sandbox?.askToRunOutside(command, why, options.signal))) return result;
+      this.options.log?.(`Running again outside the sandbox, as the user chose: ${command}`);
+      options.onOutput?.(`\n[ran again outside the sandbox]\n`);
+    }
     if (options.signal.aborted) throw loadAgent().abortError(command);
     const managed = this.managedTerminal(folder);
     const integration = await this.integrationOf(managed, options.signal, command);
@@ -307,11 +328,16 @@ export class TerminalRunner implements vscode.Disposable {
     if (reported && reported.scheme === 'file') managed.cwd = reported.fsPath;
   }
 
-  private async runFallback(folder: Folder, command: string, options: RunOptions): Promise<CommandResult> {
+  private async runFallback(folder: Folder, command: string, options: RunOptions, sandbox?: SandboxPolicy): Promise<CommandResult> {
     const view = this.fallbackFor(folder);
     this.shown.set(folder.key, view.terminal);
     view.show();
     view.writeCommand(command, options.cwd);
+    if (sandbox) {
+      const note = `[sandboxed (${sandbox.kind}): only the workspace is writable${sandbox.network ? '' : ', no network'}]\n`;
+      view.write(note);
+      options.onOutput?.(note);
+    }
     const controller = new AbortController();
     const stop = () => controller.abort();
     options.signal.addEventListener('abort', stop, { once: true });
@@ -322,6 +348,7 @@ export class TerminalRunner implements vscode.Disposable {
         ...options,
         signal: controller.signal,
         ...(shell ? { shell } : {}),
+        ...(sandbox ? { sandbox } : {}),
         killGraceMs: this.options.killGraceMs ?? KILL_GRACE_MS,
         captureLimit: this.options.captureLimit ?? CAPTURE_LIMIT,
         onOutput: (chunk) => {
