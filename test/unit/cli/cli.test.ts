@@ -142,14 +142,13 @@ describe('codewright exec (the CLI as a process)', () => {
   it('runs commands in --cwd with --approve-commands, honouring timeout_ms, and refuses denied ones anyway', async () => {
     server.enqueue(
       { items: [{ type: 'shell_call', callId: 'where', commands: ['pwd'] }] },
-      { items: [{ type: 'shell_call', callId: 'slow', commands: ['sleep 5'], timeoutMs: 300 }] },
+      { items: [{ type: 'shell_call', callId: 'slow', commands: ['sleep 600'], timeoutMs: 300 }] },
       { items: [{ type: 'shell_call', callId: 'danger', commands: ['git clean -fdx'] }] },
       { items: [{ type: 'text', text: 'Done.' }] },
     );
-    const started = Date.now();
+    // A sleep that outlives the test: the run ends only because its timeout stopped it.
     const run = await exec('--approve-commands', 'look around');
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(Date.now() - started < 4500, 'the sleep was stopped at its timeout');
     const all = bodies();
     const entry = (body: { input: Item[] }, id: string) => (body.input.find((i) => i.call_id === id && i.type === 'shell_call_output') as { output: Item[] }).output[0]!;
     assert.deepEqual(entry(all[1]!, 'where'), { stdout: `${await fs.realpath(root)}\n`, stderr: '', outcome: { type: 'exit', exit_code: 0 } });
@@ -210,14 +209,13 @@ describe('codewright exec (the CLI as a process)', () => {
 
   it('stops at once on Ctrl+C, exits 130 and keeps the session resumable', async () => {
     server.enqueue({ items: [{ type: 'text', text: 'word '.repeat(500), chunks: 500 }], delayMs: 20 });
-    let interruptedAt = 0;
+    let interrupted = false;
     const run = await cli(['exec', '--base-url', server.url, '--cwd', root, 'talk'], {}, (child) => {
-      if (interruptedAt) return;
-      interruptedAt = Date.now();
+      if (interrupted) return;
+      interrupted = true;
       child.kill('SIGINT');
     });
     assert.equal(run.code, 130, run.stderr);
-    assert.ok(Date.now() - interruptedAt < 3000);
     assert.ok(run.stdout.length < 'word '.repeat(500).length, 'the answer was cut short');
     const id = /session ([\w-]+)/.exec(run.stderr)![1]!;
     const saved = JSON.parse(await fs.readFile(path.join(home, 'sessions', `${id}.json`), 'utf8')) as { history: Item[] };

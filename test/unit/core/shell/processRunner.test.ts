@@ -67,7 +67,6 @@ describe('runProcess', function () {
   });
 
   it('kills the whole tree on timeout and reports a timeout', async () => {
-    const started = Date.now();
     const r = await runProcess(
       'sleep 600 & echo "pid:$!"; sh -c \'echo "pid:$$"; exec sleep 600\'',
       options({ timeoutMs: 2000, killGraceMs: 500 }),
@@ -76,7 +75,6 @@ describe('runProcess', function () {
     const pids = pidsIn(r.stdout);
     assert.equal(pids.length, 2, `both sleeps started: ${r.stdout}`);
     assert.ok(await allGone(pids), `children ${pids.join(', ')} are gone`);
-    assert.ok(Date.now() - started < 20_000, 'ended well before the sleeps would have');
   });
 
   it('kills children that ignore SIGTERM after the grace period', async () => {
@@ -120,11 +118,10 @@ describe('runProcess', function () {
   });
 
   it('does not wait for a background child that keeps the output pipes open', async () => {
-    const started = Date.now();
+    // The child sleeps far past the test's timeout: resolving at all means the shell's exit was enough.
     const r = await runProcess('sleep 600 & echo "pid:$!"; echo main done', options());
     assert.deepEqual(r.outcome, { type: 'exit', exitCode: 0 });
     assert.match(r.stdout, /main done/);
-    assert.ok(Date.now() - started < 10_000, 'resolved on the shell\'s exit, not the pipe\'s close');
     for (const pid of pidsIn(r.stdout)) process.kill(pid, 'SIGKILL');
   });
 
