@@ -35,6 +35,23 @@ export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
 export const SelectionRefSchema = z.object({ path: relPath, startLine: count, endLine: count });
 export type SelectionRef = z.infer<typeof SelectionRefSchema>;
 
+/** The settings codewright.approval.edits and codewright.approval.commands, which the chat header toggles. */
+export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
+export const CommandApprovalSchema = z.enum(['ask', 'allowlist', 'auto', 'never']);
+export const ApprovalModesSchema = z.object({ edits: EditApprovalSchema, commands: CommandApprovalSchema });
+export type ApprovalModes = z.infer<typeof ApprovalModesSchema>;
+
+/** A short description of the open workspace, from which the empty chat suggests prompts that fit it. */
+export const WorkspaceSummarySchema = z.object({
+  name: z.string().check(z.maxLength(200)),
+  /** Its main languages, most files first ("TypeScript", "Python"). */
+  languages: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(5)),
+  /** A few files worth asking about (the README, the manifest, a main source file), workspace-relative. */
+  files: z.array(relPath).check(z.maxLength(10)),
+  hasTests: z.boolean(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
+
 // ── The transcript: what the chat shows, entry by entry. The host keeps one to replay it when the view comes back.
 
 const ChangeKindSchema = z.enum(['create', 'update', 'delete']);
@@ -160,6 +177,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('retry') }),
+  /** Retry (the same text) or edit and resend a user message: the chat goes back to before message `id` and sends `text`. */
+  z.object({ type: z.literal('resend'), id, text: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
   z.object({ type: z.literal('history') }),
   z.object({ type: z.literal('resume'), id }),
   z.object({ type: z.literal('rename'), id }),
@@ -177,6 +196,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mention_query'), requestId: count, query: z.string().check(z.maxLength(300)) }),
   z.object({ type: z.literal('set_model'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('set_effort'), effort: EffortSchema }),
+  z.object({ type: z.literal('set_approval'), edits: z.optional(EditApprovalSchema), commands: z.optional(CommandApprovalSchema) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
@@ -208,5 +228,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mention_results'), requestId: count, files: z.array(relPath) }),
   z.object({ type: z.literal('history'), sessions: z.array(SessionInfoSchema), currentId: z.nullable(z.string()) }),
   z.object({ type: z.literal('show_history') }),
+  z.object({ type: z.literal('approval_modes'), modes: ApprovalModesSchema }),
+  z.object({ type: z.literal('workspace'), workspace: WorkspaceSummarySchema }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

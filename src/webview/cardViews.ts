@@ -150,7 +150,9 @@ function commandCard(context: ViewContext): EntryView {
         const text = r.exitCode === null ? (took ? `timed out after ${took}` : 'timed out') : took ? `exit ${r.exitCode} · ${took}` : `exit ${r.exitCode}`;
         return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: revealInvisible(r.command) }, el('code', {}, revealInvisible(r.command)), ` ${text}`);
       }));
-      status.replaceChildren(outcomeIconFor(entry), statusText(entry));
+      // The runs above already show each exit status; the status line then says only how the call ended.
+      const ended = entry.runs.some((r) => r.exitCode !== undefined);
+      status.replaceChildren(outcomeIconFor(entry), ended && entry.outcome ? OUTCOME_TEXT[entry.outcome] : statusText(entry));
       root.dataset.state = entry.outcome ?? entry.status;
     },
   };
@@ -206,7 +208,8 @@ function usageLine(): EntryView {
     root,
     update(entry) {
       if (entry.kind !== 'usage') return;
-      root.textContent = `${describeUsage(entry.turn)} this turn · ${describeTotal(entry.session)} this chat`;
+      // The chat's totals are shown once, under the transcript; this line is the turn's own.
+      root.textContent = `This turn: ${describeUsage(entry.turn)}`;
       root.title = `Context: ${formatTokens(entry.contextTokens)} of ${formatTokens(entry.contextWindow)} tokens`;
     },
   };
@@ -216,15 +219,19 @@ type UsageLike = Of<'usage'>['turn'];
 
 export function describeUsage(u: UsageLike): string {
   const cached = u.cachedInputTokens ? ` (${formatTokens(u.cachedInputTokens)} cached)` : '';
-  return `${formatTokens(u.inputTokens)} in${cached}, ${formatTokens(u.outputTokens)} out, ${formatCost(u.costUsd)}`;
+  return `${formatTokens(u.inputTokens)} in${cached}, ${formatTokens(u.outputTokens)} out${withCost(u.costUsd)}`;
 }
 
 export function describeTotal(u: UsageLike): string {
-  return `${formatTokens(u.inputTokens + u.outputTokens)} tokens, ${formatCost(u.costUsd)}`;
+  return `${formatTokens(u.inputTokens + u.outputTokens)} tokens${withCost(u.costUsd)}`;
 }
 
-export function formatCost(usd: number | null): string {
-  if (usd === null) return 'cost unknown';
+/** A price only where the model has one: a local or demo model's tokens are shown without a made-up cost. */
+function withCost(usd: number | null): string {
+  return usd === null ? '' : `, ${formatCost(usd)}`;
+}
+
+export function formatCost(usd: number): string {
   if (usd === 0) return '$0.00';
   return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }

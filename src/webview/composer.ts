@@ -116,6 +116,16 @@ export class Composer {
     this.textarea.focus();
   }
 
+  /** Sends `text` as a message of its own (a suggested prompt), with the chosen model and effort. */
+  sendPrompt(text: string): void {
+    if (this.running) return;
+    this.options.post({ type: 'send', text, files: [], images: [], model: this.model.value, effort: this.chosenEffort() });
+  }
+
+  private chosenEffort(): Effort {
+    return EffortSchema.safeParse(this.effort.value).data ?? 'medium';
+  }
+
   private get offeredSelection(): SelectionRef | null {
     return this.selection && selectionKey(this.selection) !== this.dismissed ? this.selection : null;
   }
@@ -138,7 +148,7 @@ export class Composer {
       files: [...this.files],
       images: [...this.images],
       model: this.model.value,
-      effort: EffortSchema.safeParse(this.effort.value).data ?? 'medium',
+      effort: this.chosenEffort(),
     };
     if (selection) message.selection = selection;
     this.options.post(message);

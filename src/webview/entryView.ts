@@ -12,10 +12,12 @@ export interface EntryView {
 export interface ViewContext {
   post(message: WebviewMessage): void;
   decorate(fragment: DocumentFragment): void;
+  /** Runs `work` in the next frame's DOM update (the transcript's own), so that a frame still has one. */
+  defer(work: () => void): void;
 }
 
 export function createEntryView(entry: Entry, context: ViewContext): EntryView {
-  const view = entry.kind === 'user' ? userView(entry)
+  const view = entry.kind === 'user' ? userView(entry, context)
     : entry.kind === 'assistant' ? assistantView(context)
     : entry.kind === 'reasoning' ? reasoningView(context)
     : cardView(entry, context);

@@ -43,11 +43,13 @@ hljs.registerAliases(['jsonc', 'json5'], { languageName: 'json' });
 // A streaming code block is highlighted again each frame; the blocks above it are not.
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200;
+/** Longer code is shown uncoloured: highlighting it would hold up the view for longer than a frame. */
+const MAX_HIGHLIGHT_CHARS = 10_000;
 
 /** Highlighted HTML (escaped by highlight.js) for a known language, or '' to let the caller escape the code plainly. */
 export function highlight(code: string, language: string): string {
   const lang = language.trim().toLowerCase();
-  if (!lang || !hljs.getLanguage(lang)) return '';
+  if (!lang || code.length > MAX_HIGHLIGHT_CHARS || !hljs.getLanguage(lang)) return '';
   const key = `${lang}\u0000${code}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

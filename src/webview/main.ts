@@ -1,11 +1,13 @@
 // The chat webview's entry point: lays out the view and routes the extension's messages to its parts.
-import type { Entry, ProviderInfo, WebviewMessage } from '../shared/protocol';
+import type { Entry, ProviderInfo, WebviewMessage, WorkspaceSummary } from '../shared/protocol';
+import { ApprovalToggles } from './approvalToggles';
 import { describeTotal } from './cardViews';
 import { codeBlockDecorator } from './codeBlocks';
 import { Composer } from './composer';
 import { el, icon, textButton } from './dom';
 import { HistoryPanel } from './historyPanel';
 import { routeLinks } from './links';
+import { suggestedPrompts } from './suggestedPrompts';
 import { TranscriptView } from './transcriptView';
 import { acquireBridge, listen, send } from './vscodeApi';
 
@@ -16,14 +18,18 @@ const app = document.getElementById('app')!;
 
 const providerLabel = el('span.cw-provider');
 const modelLabel = el('span.cw-model');
-const header = el('header.cw-header', {}, icon('sparkle'), providerLabel, modelLabel);
+const approvals = new ApprovalToggles(post);
+const header = el('header.cw-header', {}, el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel), approvals.root);
 
 const keyButton = textButton('Set API Key', () => post({ type: 'command', command: 'setApiKey' }), { iconName: 'key' });
 keyButton.hidden = true;
+const suggestions = el('div.cw-suggestions', { role: 'group', 'aria-label': 'Suggested prompts' });
+suggestions.hidden = true;
 const empty = el('section.cw-empty', { 'aria-live': 'polite' },
   el('h2.cw-empty-title', {}, 'Ask Codewright about this workspace'),
   el('p.cw-empty-hint', {}, 'It can explain code, propose edits you review as diffs, and run commands you approve.'),
-  keyButton);
+  keyButton,
+  suggestions);
 
 const transcript = new TranscriptView({ post, decorate: codeBlockDecorator(post) }, (count) => (empty.hidden = count > 0));
 const sessionUsage = el('div.cw-session-usage', { role: 'status', 'aria-label': 'Usage of this chat' });
@@ -37,6 +43,16 @@ const history = new HistoryPanel(post, () => composer.focus());
 
 app.append(header, history.root, el('div.cw-body', {}, empty, transcript.root, transcript.jumpButton), sessionUsage, composer.root);
 routeLinks(document, post);
+
+function showSuggestions(workspace: WorkspaceSummary): void {
+  const prompts = suggestedPrompts(workspace);
+  suggestions.replaceChildren(...prompts.map((prompt) => {
+    const button = textButton(prompt, () => composer.sendPrompt(prompt), { secondary: true, iconName: 'sparkle' });
+    button.classList.add('cw-suggestion');
+    return button;
+  }));
+  suggestions.hidden = prompts.length === 0;
+}
 
 function showProvider(provider: ProviderInfo): void {
   providerLabel.textContent = provider.label;
@@ -101,6 +117,12 @@ listen((message) => {
       return;
     case 'show_history':
       history.open();
+      return;
+    case 'approval_modes':
+      approvals.show(message.modes);
+      return;
+    case 'workspace':
+      showSuggestions(message.workspace);
       return;
   }
 });

@@ -1,13 +1,24 @@
 // Streams Markdown into the DOM. markdown-it parses (raw HTML off, so tags in model output stay text), highlight.js
-// colours code, sanitize.ts cleans the result. While a message streams, the top-level blocks above the last one
-// are final in CommonMark (later lines cannot reopen them), so they are rendered once and never parsed again:
-// each frame costs only the block still being written, however long the message grows.
+// colours code, sanitize.ts cleans the result. The text is split into top-level blocks; a block above the last one is
+// final in CommonMark (later lines cannot reopen it), so it is rendered once and never parsed again. Rendering is
+// bounded twice over, because the model's output is hostile: each call renders blocks for a few milliseconds and leaves
+// the rest to the next frames, and a block too large or too deeply nested to sanitise and lay out within a frame is shown
+// as its plain source text instead (every character kept, nothing interpreted).
 import MarkdownIt from 'markdown-it';
 import { highlight } from './highlight';
 import { sanitize } from './sanitize';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight });
 type Token = ReturnType<typeof md.parse>[number];
+
+/** A block with more source than this is shown as text: sanitising and laying out one block cannot be split across frames. */
+export const MAX_BLOCK_CHARS = 20_000;
+/** Nor can one that parses into more tokens than this (a long list or table of short lines). */
+export const MAX_BLOCK_TOKENS = 3_000;
+/** Nor one nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis). */
+export const MAX_BLOCK_DEPTH = 24;
+/** Rendering work per call before the remaining blocks wait for the next frame: well under the 50 ms of a long task. */
+const FRAME_BUDGET_MS = 8;
 
 // Images from model output are not loaded (the CSP would block remote ones anyway): they become links to open.
 md.renderer.rules.image = (tokens, idx, _options, _env, self) => {
@@ -28,115 +39,258 @@ for (const rule of ['th_open', 'td_open'] as const) {
   };
 }
 
-interface Block {
-  html: string;
-  nodes: ChildNode[];
-}
-
 export type Decorate = (fragment: DocumentFragment) => void;
 
-/** Renders a whole Markdown text once (history, user-visible summaries). */
-export function renderMarkdown(text: string, decorate: Decorate): DocumentFragment {
-  const fragment = sanitize(md.render(text));
-  decorate(fragment);
-  return fragment;
+type Env = Record<string, unknown>;
+
+interface BlockSource {
+  source: string;
+  /** Offset of the block's first line in the text it was split from. */
+  start: number;
+  /** Shown as text without parsing: a piece of a block known to be over the limits. */
+  plain?: boolean;
+  /** A lone fenced or indented code block: its code, shown unhighlighted when the block is too large. */
+  code?: { text: string; language: string; opening: string };
 }
 
 export class MarkdownView {
   readonly root: HTMLDivElement;
-  private frozenText = '';
-  private live: Block[] = [];
-  private env: Record<string, unknown> = {};
+  /** The latest (normalised) text. */
+  private text = '';
+  private streaming = false;
+  /** text[0, consumed) is split into final blocks: rendered, or queued to render. */
+  private consumed = 0;
+  /** The text as it is now has been split up to its live block. */
+  private split = false;
+  /** The opening line of a code fence cut at a window's end, put back before the next window so its code stays code. */
+  private carry = '';
+  private readonly queue: BlockSource[] = [];
+  /** The block still being written, shown below the final ones once they are all in the DOM. */
+  private live: BlockSource | undefined;
+  private shownLive: string | undefined;
+  /** The nodes of the live block last shown: the next block rendered takes their place. */
+  private placeholder: ChildNode[] = [];
+  private env: Env = {};
+  private deferred = false;
 
-  constructor(private readonly decorate: Decorate) {
+  /** `defer` runs the rest of the work in a later frame. */
+  constructor(
+    private readonly decorate: Decorate,
+    private readonly defer: (work: () => void) => void,
+  ) {
     this.root = document.createElement('div');
     this.root.className = 'cw-md';
   }
 
-  /** Shows `text`. Appending to the previous text re-renders only the last block; anything else starts over. */
-  update(text: string, streaming: boolean): void {
-    if (!text.startsWith(this.frozenText)) this.reset();
-    const tail = text.slice(this.frozenText.length);
-    const tokens = md.parse(tail, this.env);
-    const groups = topLevelGroups(tokens);
-    const blocks = groups.map((g) => md.renderer.render(tokens.slice(g.start, g.end), md.options, this.env));
-    this.reconcile(blocks);
-    // Everything but the last block is final; while streaming, the last one may still change.
-    const keep = streaming ? 1 : 0;
-    const freezeCount = Math.max(0, groups.length - keep);
-    if (freezeCount === 0) return;
-    if (freezeCount === groups.length) {
-      this.frozenText = text;
-      this.live = [];
-      return;
-    }
-    const line = groups[freezeCount]!.line;
-    if (line === undefined) return;
-    this.frozenText += tail.slice(0, lineOffset(tail, line));
-    this.live = this.live.slice(freezeCount);
+  /** Shows `text`. Appending to the previous text parses only what is not final yet; anything else starts over. */
+  update(raw: string, streaming: boolean): void {
+    const text = normalise(raw);
+    if (text.length < this.consumed || !text.startsWith(this.text.slice(0, this.consumed))) this.reset();
+    this.text = text;
+    this.streaming = streaming;
+    this.split = false;
+    this.live = undefined;
+    this.drain();
   }
 
-  private reconcile(blocks: string[]): void {
-    const next: Block[] = [];
-    for (let i = 0; i < blocks.length; i++) {
-      const old = this.live[i];
-      const html = blocks[i]!;
-      if (old && old.html === html) {
-        next.push(old);
-        continue;
+  /** Splits and renders for one frame's budget; what is left waits for the next frame. */
+  private drain(): void {
+    const started = performance.now();
+    let worked = false;
+    for (;;) {
+      if (worked && performance.now() - started > FRAME_BUDGET_MS) {
+        this.requestFrame();
+        return;
       }
-      const fragment = sanitize(html);
-      this.decorate(fragment);
-      // An empty render still needs a node in the DOM to anchor the next replacement.
-      if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
-      const nodes = [...fragment.childNodes];
-      if (old) {
-        old.nodes[0]!.before(fragment);
-        for (const n of old.nodes) n.remove();
-      } else {
-        this.root.append(fragment);
-      }
-      next.push({ html, nodes });
+      const block = this.queue.shift();
+      if (block) this.insert(renderBlock(block, this.env, this.decorate), false);
+      else if (!this.split) this.splitWindow();
+      else if (this.live && this.live.source !== this.shownLive) {
+        this.insert(renderBlock(this.live, this.env, this.decorate), true);
+        this.shownLive = this.live.source;
+      } else break;
+      worked = true;
     }
-    for (const stale of this.live.slice(blocks.length)) for (const n of stale.nodes) n.remove();
-    this.live = next;
+    if (!this.live) {
+      this.shownLive = undefined;
+      for (const node of this.placeholder) node.remove();
+      this.placeholder = [];
+    }
+  }
+
+  /**
+   * Splits the next window of at most MAX_BLOCK_CHARS (whole lines) into blocks. A window is a prefix of the rest, so
+   * as while streaming, every block but its last is final. A block that fills the whole window is over the limits
+   * whatever follows, so the window is cut off as plain text; a window that starts mid-line (a line over the limit) is
+   * plain up to that line's end.
+   */
+  private splitWindow(): void {
+    const { text, consumed } = this;
+    const lineEnd = text.indexOf('\n', consumed);
+    const midLine = consumed > 0 && text[consumed - 1] !== '\n';
+    if (midLine || (lineEnd < 0 ? text.length : lineEnd) - consumed > MAX_BLOCK_CHARS) {
+      const end = Math.min(consumed + MAX_BLOCK_CHARS, lineEnd < 0 ? text.length : lineEnd + 1);
+      const piece: BlockSource = { source: text.slice(consumed, end), start: 0, plain: true };
+      this.carry = '';
+      if (this.streaming && lineEnd < 0 && end === text.length && end - consumed < MAX_BLOCK_CHARS) {
+        this.live = piece;
+        this.split = true;
+        return;
+      }
+      this.queue.push(piece);
+      this.consumed = end;
+      this.split = end === text.length;
+      return;
+    }
+    let end = text.length;
+    if (end - consumed > MAX_BLOCK_CHARS) {
+      const cut = text.lastIndexOf('\n', consumed + MAX_BLOCK_CHARS);
+      end = cut > consumed ? cut + 1 : consumed + MAX_BLOCK_CHARS;
+    }
+    const complete = end === text.length;
+    const carry = this.carry;
+    const blocks = splitBlocks(carry + text.slice(consumed, end), this.env);
+    const at = (block: BlockSource) => consumed + Math.max(0, block.start - carry.length);
+    if (complete) {
+      // Everything but the last block is final; while streaming, the last one may still change.
+      this.live = this.streaming ? blocks.pop() : undefined;
+      this.queue.push(...blocks);
+      this.consumed = this.live ? at(this.live) : end;
+      // A live block that is the carried fence's code still needs the carried line; any other has moved past it.
+      this.carry = this.live && this.live.start < carry.length ? carry : '';
+      this.split = true;
+      return;
+    }
+    const last = blocks.at(-1);
+    if (last && (blocks.length > 1 || at(last) > consumed)) {
+      this.queue.push(...blocks.slice(0, -1));
+      this.consumed = at(last);
+      this.carry = '';
+      return;
+    }
+    // One block fills the window: over the limits whatever follows.
+    if (last?.code && last.code.opening) {
+      this.queue.push(last);
+      this.carry = last.code.opening;
+    } else {
+      this.queue.push({ source: text.slice(consumed, end), start: 0, plain: true });
+      this.carry = '';
+    }
+    this.consumed = end;
+  }
+
+  private requestFrame(): void {
+    if (this.deferred) return;
+    this.deferred = true;
+    this.defer(() => {
+      this.deferred = false;
+      this.drain();
+    });
+  }
+
+  /** Puts a rendered block where the live block was shown (or at the end); `live` marks it to be replaced in turn. */
+  private insert(fragment: DocumentFragment, live: boolean): void {
+    // An empty render still needs a node in the DOM to anchor the next replacement.
+    if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
+    const nodes = [...fragment.childNodes];
+    const [anchor] = this.placeholder;
+    if (anchor) anchor.before(fragment);
+    else this.root.append(fragment);
+    for (const node of this.placeholder) node.remove();
+    this.placeholder = live ? nodes : [];
   }
 
   private reset(): void {
     this.root.replaceChildren();
-    this.frozenText = '';
-    this.live = [];
+    this.text = '';
+    this.consumed = 0;
+    this.split = false;
+    this.carry = '';
+    this.queue.length = 0;
+    this.live = undefined;
+    this.shownLive = undefined;
+    this.placeholder = [];
     this.env = {};
   }
 }
 
-/** Splits block tokens into top-level blocks: a level-0 open..close run, or a single level-0 token (fence, hr…). */
-function topLevelGroups(tokens: Token[]): { start: number; end: number; line: number | undefined }[] {
-  const groups: { start: number; end: number; line: number | undefined }[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const start = i;
-    const first = tokens[i]!;
-    if (first.nesting === 1) {
-      let depth = 0;
-      do {
-        depth += tokens[i]!.nesting;
-        i++;
-      } while (i < tokens.length && depth > 0);
-    } else {
-      i++;
-    }
-    groups.push({ start, end: i, line: first.map?.[0] });
-  }
-  return groups;
+/** Line endings and NUL as markdown-it normalises them, so that its line numbers index this text. */
+function normalise(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
 }
 
-function lineOffset(text: string, line: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
+/** Splits text into its top-level blocks with a block-level parse only (inline content is parsed when a block renders). */
+function splitBlocks(text: string, env: Env): BlockSource[] {
+  const tokens: Token[] = [];
+  md.block.parse(text, md, env, tokens);
+  const starts = lineStarts(text);
+  const offset = (line: number) => starts[line] ?? text.length;
+  const blocks: BlockSource[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i]!;
+    let depth = 0;
+    do {
+      depth += tokens[i]!.nesting;
+      i++;
+    } while (i < tokens.length && depth > 0);
+    const [startLine, endLine] = first.map ?? [0, 0];
+    const block: BlockSource = { source: text.slice(offset(startLine), offset(endLine)), start: offset(startLine) };
+    if (first.type === 'fence' || first.type === 'code_block') {
+      const opening = first.type === 'fence' ? text.slice(offset(startLine), offset(startLine + 1)) : '';
+      block.code = { text: first.content, language: first.info.trim().split(/\s+/, 1)[0] ?? '', opening };
+    }
+    blocks.push(block);
   }
-  return offset;
+  return blocks;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
+}
+
+function renderBlock(block: BlockSource, env: Env, decorate: Decorate): DocumentFragment {
+  const tokens = block.plain || block.source.length > MAX_BLOCK_CHARS ? undefined : md.parse(block.source, env);
+  if (tokens && !exceedsLimits(tokens)) {
+    const fragment = sanitize(md.renderer.render(tokens, md.options, env));
+    decorate(fragment);
+    return fragment;
+  }
+  const fragment = document.createDocumentFragment();
+  if (block.code && !block.plain) {
+    // A large code block keeps its shape (and its Copy button), just not its colours.
+    const code = document.createElement('code');
+    if (/^[\w+#.-]+$/.test(block.code.language)) code.className = `language-${block.code.language}`;
+    code.textContent = block.code.text;
+    const pre = document.createElement('pre');
+    pre.append(code);
+    fragment.append(pre);
+    decorate(fragment);
+    return fragment;
+  }
+  const plain = document.createElement('div');
+  plain.className = 'cw-md-plain';
+  plain.title = 'Shown as plain text: this part of the answer is too large or too deeply nested to format';
+  plain.textContent = block.source;
+  fragment.append(plain);
+  return fragment;
+}
+
+function exceedsLimits(tokens: Token[]): boolean {
+  // Emphasis tokens do not carry their nesting in `level` (markdown-it pairs the delimiters afterwards): count it here.
+  let count = tokens.length;
+  let depth = 0;
+  for (const token of tokens) {
+    depth += token.nesting;
+    let inline = depth;
+    for (const child of token.children ?? []) {
+      inline += child.nesting;
+      if (inline > MAX_BLOCK_DEPTH) return true;
+    }
+    count += token.children?.length ?? 0;
+    if (depth > MAX_BLOCK_DEPTH || count > MAX_BLOCK_TOKENS) return true;
+  }
+  return false;
 }

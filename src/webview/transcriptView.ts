@@ -28,11 +28,21 @@ export class TranscriptView {
   private olderScheduled = false;
   private replay = -1;
   private liveError: HTMLElement | undefined;
+  private readonly context: ViewContext;
+  /** Work views left for the next frame (a long answer rendering a frame's worth at a time). */
+  private readonly deferred: (() => void)[] = [];
 
   constructor(
-    private readonly context: ViewContext,
+    context: Pick<ViewContext, 'post' | 'decorate'>,
     private readonly onChange: (entryCount: number) => void,
   ) {
+    this.context = {
+      ...context,
+      defer: (work) => {
+        this.deferred.push(work);
+        this.frame.schedule();
+      },
+    };
     this.list = el('div.cw-list', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation' });
     this.jump = el('button.cw-jump', { type: 'button', title: 'Jump to latest', 'aria-label': 'Jump to latest' }, icon('arrow-down'));
     this.jump.hidden = true;
@@ -41,7 +51,10 @@ export class TranscriptView {
     this.follow = new ScrollFollow(this.root, (following) => (this.jump.hidden = following || this.renderedEnd === 0));
     this.jump.addEventListener('click', () => this.follow.jumpToLatest());
     // Content can also grow between renders (a font arriving, a block expanded): while following, stay at the bottom.
-    new ResizeObserver(() => this.follow.keepUp()).observe(this.list);
+    // So can the viewport shrink (the composer growing with a chip or a long draft): the last line stays in view.
+    const keepUp = new ResizeObserver(() => this.follow.keepUp());
+    keepUp.observe(this.list);
+    keepUp.observe(this.root);
     this.root.addEventListener('scroll', () => {
       if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
     }, { passive: true });
@@ -62,6 +75,7 @@ export class TranscriptView {
     this.transcript = new Transcript(entries);
     this.views.clear();
     this.dirty.clear();
+    this.deferred.length = 0;
     this.list.replaceChildren();
     this.liveError = undefined;
     this.firstRendered = this.renderedEnd = entries.length;
@@ -118,6 +132,10 @@ export class TranscriptView {
     }
     for (const entry of this.dirty) this.views.get(entryKey(entry))?.update(entry);
     this.dirty.clear();
+    // Views' left-over work shares the frame's budget; what does not fit waits for the next frame.
+    const start = performance.now();
+    for (let n = this.deferred.length; n > 0 && performance.now() - start < SLICE_MS; n--) this.deferred.shift()!();
+    if (this.deferred.length > 0) this.frame.schedule();
     this.follow.keepUp();
   }
 

@@ -224,7 +224,8 @@ describe('chat webview: the conversation (Chromium)', function () {
     await chat.frames();
     assert.match((await first!.locator('.cw-run').textContent())!, /npm test > log\.txt exit 1 · 2\.5 s/);
     assert.equal(await first!.locator('.cw-run-failed').count(), 1);
-    assert.equal(await first!.locator('.cw-card-status').textContent(), 'exit 1');
+    assert.equal(await first!.locator('.cw-card-status').textContent(), 'Done', 'the exit status is shown once, on its run');
+    assert.equal((await first!.textContent())!.match(/exit 1/g)?.length, 1);
   });
 
   it('shows errors as a card with the sentence and a Retry that posts retry, only while it is the latest thing', async () => {
@@ -243,15 +244,17 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await card.getByRole('button', { name: 'Retry' }).isVisible(), false, 'an old error offers no Retry');
   });
 
-  it('shows token usage and cost for the turn and for the whole chat', async () => {
+  it('shows the turn\'s usage on its line and the chat\'s totals once, under the transcript', async () => {
     await chat.send(event({ type: 'usage', turn: USAGE, session: { ...USAGE, inputTokens: 40_000, outputTokens: 5_000, costUsd: 0.12 }, contextTokens: 100_000, contextWindow: 400_000 }));
     await chat.frames();
-    assert.equal(await chat.page.locator('.cw-entry-usage').textContent(), '12k in (8.0k cached), 1.3k out, $0.02 this turn · 45k tokens, $0.12 this chat');
+    assert.equal(await chat.page.locator('.cw-entry-usage').textContent(), 'This turn: 12k in (8.0k cached), 1.3k out, $0.02');
     assert.equal(await chat.page.locator('.cw-session-usage').textContent(), 'This chat: 45k tokens, $0.12 · 25% of the context window');
+    assert.equal((await chat.page.locator('#app').textContent())!.match(/45k tokens/g)?.length, 1, 'the totals appear once');
     await chat.send(event({ type: 'usage', turn: { ...USAGE, costUsd: null }, session: { ...USAGE, costUsd: null }, contextTokens: 1, contextWindow: 128_000 }));
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-usage').count(), 1, 'one usage line per turn, updated in place');
-    assert.match((await chat.page.locator('.cw-entry-usage').textContent())!, /cost unknown/);
+    assert.equal(await chat.page.locator('.cw-entry-usage').textContent(), 'This turn: 12k in (8.0k cached), 1.3k out', 'no price where none is known');
+    assert.equal(await chat.page.locator('.cw-session-usage').textContent(), 'This chat: 14k tokens · 0% of the context window');
   });
 
   it('replays a saved conversation, with a pending approval still answerable', async () => {
@@ -297,6 +300,7 @@ describe('chat webview: the conversation (Chromium)', function () {
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-command .cw-output').textContent(), 'ok 1 - parses\n');
     assert.deepEqual((await chat.page.locator('.cw-run').allTextContents()).map((t) => t.trim()), ['npm test exit 1', 'npm run slow timed out']);
+    assert.equal(await chat.page.locator('.cw-entry-command .cw-card-status').textContent(), 'Failed');
   });
 
   it('drops malformed and unknown messages from the extension, logging each, and keeps working', async () => {

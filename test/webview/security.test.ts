@@ -130,7 +130,8 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
 
   it('opens only web and mail links, through the host, and never navigates the view', async () => {
     await chat.send(event({ type: 'text_done', itemId: 'm', text: [...hostileCorpus(env.server.origin), '[docs](https://example.com/docs)', '<mailto:team@example.com>', 'https://example.org/auto'].join('\n\n') }));
-    await chat.frames();
+    // A long answer renders a frame's worth of blocks at a time: wait for its last link.
+    await chat.page.locator('.cw-entry-assistant a[href="https://example.org/auto"]').waitFor();
     const url = chat.page.url();
     const links = chat.page.locator('.cw-entry-assistant a');
     const count = await links.count();

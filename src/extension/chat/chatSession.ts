@@ -9,8 +9,10 @@ import { Transcript } from '../../shared/transcript';
 import { CHAT_SOURCE, type AgentEvents } from '../agent/agentEvents';
 import type { SessionFactory } from '../agent/sessionFactory';
 import type { ApprovalDecision, VsCodeHost } from '../agent/vscodeHost';
+import { readSettings } from '../config/settings';
 import { commandPolicy } from '../terminal/commandApproval';
 import type { Attachment, ChatContext } from './chatContext';
+import { rewoundRecord } from './rewind';
 import { savedEntries } from './savedTranscript';
 import { transcriptMessages } from './transcriptPages';
 
@@ -143,6 +145,45 @@ export class ChatSession {
       return;
     }
     await this.runTurn(session, (signal) => session.retry(signal));
+  }
+
+  /**
+   * Retry or Edit on the user message `id`: the chat (transcript and the model's history) goes back to before it, and
+   * `text` is sent in its place with the message's attachments.
+   */
+  async resend(id: string, text: string): Promise<void> {
+    if (this.turn) {
+      this.parts.log.warn('A message was resent while the agent was still working; it was not sent.');
+      return;
+    }
+    const entries = this.transcript.entries;
+    const index = entries.findIndex((e) => e.kind === 'user' && e.id === id);
+    const entry = entries[index];
+    if (!entry || entry.kind !== 'user') {
+      this.parts.inform('Codewright: that message is no longer in this chat, so it cannot be sent again from there.');
+      return;
+    }
+    const session = this.session;
+    if (session) {
+      const record = rewoundRecord(session.toRecord(), entries.slice(index).filter((e) => e.kind === 'user').length);
+      if (!record) {
+        this.parts.inform('Codewright: the chat was compacted past that message, so it cannot be sent again from there. Copy it into a new message.');
+        return;
+      }
+      this.start({ resume: record });
+    }
+    this.transcript = new Transcript(entries.slice(0, index));
+    this.show();
+    const settings = readSettings((m) => this.parts.log.warn(m));
+    await this.send({
+      type: 'send',
+      text,
+      files: entry.files,
+      ...(entry.selection ? { selection: entry.selection } : {}),
+      images: entry.images,
+      model: session?.model ?? settings.model,
+      effort: session?.effort ?? settings.reasoningEffort,
+    });
   }
 
   /** The user's answer on a command card; false when the command was already settled. */

@@ -7,6 +7,7 @@ import type { ApiKeyStore } from '../config/apiKey';
 import { providerInfo } from '../config/providerConfig';
 import { MODELS, readSettings } from '../config/settings';
 import { chatHtml } from './webviewHtml';
+import { workspaceSummary } from './workspaceSummary';
 
 export const CHAT_VIEW_ID = 'codewright.chat';
 
@@ -95,6 +96,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.ready = true;
     await this.postProvider();
     this.postConfig();
+    // Not awaited: listing the workspace's files must not hold up the conversation.
+    this.postWorkspace().catch((error: unknown) => this.log.warn(`Could not describe the workspace for suggested prompts: ${errorText(error)}`));
     this.received.fire(message);
     for (const m of this.queued.splice(0)) this.post(m);
   }
@@ -125,6 +128,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const settings = readSettings((m) => this.log.warn(m));
     const models = [...new Set([...MODELS, ...settings['models.extra']])];
     this.post({ type: 'config', models, model: settings.model, effort: settings.reasoningEffort });
+    this.post({ type: 'approval_modes', modes: { edits: settings['approval.edits'], commands: settings['approval.commands'] } });
+  }
+
+  private async postWorkspace(): Promise<void> {
+    this.post({ type: 'workspace', workspace: await workspaceSummary() });
   }
 
   dispose(): void {

@@ -35,6 +35,7 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
     send: (m) => chat.send(m),
     stop: () => chat.stop(),
     retry: () => chat.retry(),
+    resend: (m) => chat.resend(m.id, m.text),
     history: () => history.post(),
     resume: (m) => chat.open(m.id),
     rename: (m) => history.rename(m.id),
@@ -56,6 +57,10 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
     },
     set_model: (m) => writeSetting('model', m.model),
     set_effort: (m) => writeSetting('reasoningEffort', m.effort),
+    set_approval: async (m) => {
+      if (m.edits) await writeSetting('approval.edits', m.edits);
+      if (m.commands) await writeSetting('approval.commands', m.commands);
+    },
     copy: async (m) => {
       await vscode.env.clipboard.writeText(m.text);
     },

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
+import { deltas, event } from './fixtures';
+import { longList, longTable, manyFences, manyHeadings, nestedEmphasis } from './pathological';
+
+// What the model writes is hostile: no answer may make the view do unbounded work in one go. These tests pin the
+// structure that guarantees it (the timings are `npm run bench`'s): oversized or deeply nested blocks become plain
+// text holding every character of their source, and many blocks render a frame's worth at a time.
+describe('chat webview: pathological Markdown (Chromium)', function () {
+  this.timeout(120_000);
+  const env = chatEnvironment();
+  let chat: ChatPage;
+  beforeEach(async () => {
+    chat = await openChatPage(env.browser, env.server);
+  });
+  afterEach(async () => {
+    assert.deepEqual(chat.errors, [], 'no uncaught errors in the view');
+    assert.deepEqual(await chat.violations(), [], 'no Content Security Policy violations');
+    await chat.close();
+  });
+
+  const answer = (text: string) => chat.send(event({ type: 'text_done', itemId: 'msg', text }));
+  const stream = async (text: string, count = 200) => {
+    for (const delta of deltas('msg', text, Math.ceil(text.length / count))) await chat.send(event(delta));
+  };
+  const markdownText = () => chat.page.locator('.cw-entry-assistant .cw-md').evaluate((e) => e.textContent ?? '');
+  const plainText = () => chat.page.locator('.cw-md-plain').evaluateAll((es) => es.map((e) => e.textContent ?? '').join(''));
+  /** Waits (frame by frame) until `selector` matches `count` elements in the answer. */
+  const until = (selector: string, count: number) =>
+    chat.page.waitForFunction(([s, n]) => document.querySelectorAll(`.cw-entry-assistant ${s}`).length === n, [selector, count] as const, {
+      polling: 'raf',
+      timeout: 60_000,
+    });
+
+  it('shows 140,000 characters of nested emphasis as plain text, every character kept', async () => {
+    const text = nestedEmphasis();
+    await answer(text);
+    await chat.page.waitForFunction((n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n, text.length, { polling: 'raf' });
+    assert.equal(await markdownText(), text);
+    assert.equal(await chat.page.locator('.cw-entry-assistant em').count(), 0, 'nothing of it is interpreted');
+  });
+
+  it('streams nested emphasis as text that only grows, and ends with every character', async () => {
+    const text = nestedEmphasis(60_000);
+    await stream(text.slice(0, 30_000), 50);
+    await chat.frames(3);
+    const partial = await markdownText();
+    assert.ok(partial.length > 20_000 && text.startsWith(partial), `a prefix of the text is shown (${partial.length} characters)`);
+    await stream(text.slice(30_000), 50);
+    await answer(text);
+    await chat.page.waitForFunction((n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n, text.length, { polling: 'raf' });
+    assert.equal(await markdownText(), text);
+  });
+
+  it('shows emphasis nested past the limit as text, and ordinary emphasis as emphasis', async () => {
+    const deep = `${'*a '.repeat(40)}b${' c*'.repeat(40)}`;
+    await answer(`Some *light* emphasis.\n\n${deep}\n\n> ${'> '.repeat(60)}quoted`);
+    await until('.cw-md-plain', 2);
+    assert.equal(await chat.page.locator('.cw-entry-assistant p em').first().textContent(), 'light');
+    const plain = await plainText();
+    assert.ok(plain.includes(deep), 'the deep emphasis is there, asterisks and all');
+    assert.ok(plain.includes(`${'> '.repeat(60)}quoted`), 'so is the deep quote');
+  });
+
+  it('shows a 10,000-item list past the limit as text, with every item', async () => {
+    const text = longList();
+    await answer(text);
+    await chat.page.waitForFunction(() => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('item 9999 with'), undefined, { polling: 'raf', timeout: 60_000 });
+    assert.ok((await chat.page.locator('.cw-md-plain').count()) > 0, 'the list is past the limit');
+    const shown = await markdownText();
+    for (let i = 0; i < 10_000; i++) assert.ok(shown.includes(`item ${i} with`), `item ${i} is shown`);
+    assert.ok(text.startsWith(await plainText()), 'the plain part is the source, in order');
+  });
+
+  it('shows a 5,000-row table past the limit as text, with every row', async () => {
+    const text = longTable();
+    await answer(text);
+    await chat.page.waitForFunction(() => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('row 4999 '), undefined, { polling: 'raf', timeout: 60_000 });
+    const shown = await markdownText();
+    for (let i = 0; i < 5_000; i++) assert.ok(shown.includes(`row ${i} `), `row ${i} is shown`);
+    assert.ok((await plainText()).startsWith('| name | value | code |'), 'the table is shown from its header');
+  });
+
+  // Smaller than the benchmark's inputs (the structure is the same), so that the suite stays quick on a busy machine.
+  it('renders 2,000 headings a frame at a time, all of them in the end', async () => {
+    await answer(manyHeadings(2_000));
+    await chat.frames(1);
+    const first = await chat.page.locator('.cw-entry-assistant h2').count();
+    assert.ok(first > 0 && first < 2_000, `the first frame renders only part of them (${first})`);
+    await until('h2', 2_000);
+    assert.equal(await chat.page.locator('.cw-entry-assistant h2').last().textContent(), 'Heading 1999');
+    assert.equal(await chat.page.locator('.cw-md-plain').count(), 0, 'small blocks are formatted');
+  });
+
+  it('renders 500 code fences a frame at a time, each with its bar and its code', async () => {
+    await answer(manyFences(500));
+    await chat.frames(1);
+    assert.ok((await chat.page.locator('.cw-entry-assistant pre').count()) < 500, 'the first frame renders only part of them');
+    await until('.cw-code pre code', 500);
+    assert.equal(await chat.page.locator('.cw-entry-assistant .cw-code-bar').count(), 500);
+    assert.match((await chat.page.locator('.cw-entry-assistant pre code').last().textContent())!, /const value499 = compute\(499\);/);
+  });
+
+  it('keeps a code block past the limit a code block, in pieces, with every line', async () => {
+    const lines = Array.from({ length: 1_500 }, (_, i) => `const line${i} = ${i};`);
+    await answer(`Here is the file:\n\n\`\`\`ts\n${lines.join('\n')}\n\`\`\`\n\nDone.`);
+    await chat.page.waitForFunction(() => document.querySelector('.cw-entry-assistant .cw-md > p:last-child')?.textContent === 'Done.', undefined, { polling: 'raf' });
+    assert.equal(await chat.page.locator('.cw-md-plain').count(), 0, 'no part of it is plain text');
+    const code = (await chat.page.locator('.cw-entry-assistant pre code').allTextContents()).join('');
+    for (const line of lines) assert.ok(code.includes(line), `${line} is in a code block`);
+    assert.ok(!code.includes('```'), 'the fence lines are not shown as code');
+    assert.equal(await chat.page.locator('.cw-entry-assistant p').first().textContent(), 'Here is the file:');
+  });
+
+  it('replaces the streamed rendering when the final text differs', async () => {
+    await stream(longList(2_000), 20);
+    await answer('A short answer instead.');
+    await chat.page.waitForFunction(() => document.querySelector('.cw-entry-assistant .cw-md')?.textContent?.trim() === 'A short answer instead.', undefined, { polling: 'raf' });
+    assert.equal(await chat.page.locator('.cw-entry-assistant li').count(), 0);
+  });
+});
