@@ -18,7 +18,8 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// ESM entry points first: a UMD build (jsonc-parser's) hides its modules behind a runtime require esbuild cannot follow.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
 const bundles = [
   // The extension's entry stays small: everything heavy (the agent core and the openai SDK) is in agent.js,
