@@ -2,6 +2,7 @@
 // the view stutter. Opening a 2,000-message chat and scrolling up through it, and streaming 20,000 deltas into one
 // answer, each next to a small reference (a 20-message chat, 200 deltas) on a fresh page of the real bundle. The observer
 // measures wall-clock time, so a loaded machine reports longer tasks: a figure, never a test verdict.
+import os from 'node:os';
 import type { Browser } from 'playwright-core';
 import { ChatPage, ChatServer, launchChromium, openChatPage, startChatServer } from '../test/webview/chatPage';
 import { ANSWER, deltas, event, longSession, replay } from '../test/webview/fixtures';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
     const long = await longTasks(browser, server, (chat) => stream(chat, 20_000));
     const short = await longTasks(browser, server, (chat) => stream(chat, 200));
     figures('stream 20,000 deltas into one answer', long, short, '200 deltas');
+    // Context for the figures above: other processes holding the CPU lengthen every task the observer sees.
+    report({ bench: 'long tasks', metric: `load average (1 min) on ${os.cpus().length} CPUs`, unit: '', value: os.loadavg()[0]! });
   } finally {
     await browser.close();
     await server.close();
