@@ -467,12 +467,12 @@ export class Session implements StreamSink {
   }
 
   /** Where the requests go; a provider config that cannot be resolved has failed the turn already in ensureClient. */
-  private endpoint(): { kind: string; baseURL: string } {
+  private endpoint(): { kind: string; baseURL: string; defaultDialect: 'builtin' | 'function' } {
     try {
       const resolved = resolveProvider(this.provider);
-      return { kind: resolved.kind, baseURL: resolved.baseURL };
+      return { kind: resolved.kind, baseURL: resolved.baseURL, defaultDialect: resolved.defaultDialect };
     } catch {
-      return { kind: this.provider.kind, baseURL: this.provider.baseURL ?? '' };
+      return { kind: this.provider.kind, baseURL: this.provider.baseURL ?? '', defaultDialect: 'function' };
     }
   }
 

@@ -11,8 +11,9 @@ export const DialectSettingSchema = z.enum(['auto', ...TOOL_DIALECTS]);
 export type DialectSetting = z.infer<typeof DialectSettingSchema>;
 
 export interface DialectEndpoint {
-  kind: string;
   baseURL: string;
+  /** The provider preset's default: built-in only for OpenAI and Azure OpenAI, whose servers run those tools. */
+  defaultDialect: 'builtin' | 'function';
 }
 
 /** Remembers, per endpoint, that it has no /responses, so `auto` goes straight to Chat Completions next time. */
@@ -24,7 +25,7 @@ export interface DialectMemory {
 /** The dialect a turn starts with: the user's choice, else what the endpoint is known to need, else the provider's default. */
 export function chooseDialect(setting: DialectSetting, endpoint: DialectEndpoint, memory?: DialectMemory): ToolDialect {
   if (setting !== 'auto') return setting;
-  if (endpoint.kind === 'openai' || endpoint.kind === 'azure') return 'builtin';
+  if (endpoint.defaultDialect === 'builtin') return 'builtin';
   return memory?.get(endpoint.baseURL) === 'chat' ? 'chat' : 'function';
 }
 
