@@ -2,7 +2,7 @@
 // replays when it is shown again, and remembers the current session so a window reload reopens it.
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { Session } from '../../core/index';
+import type { Session, SessionRecord } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 import type { ChatEvent, Entry, HostMessage, SessionInfo, WebviewMessage } from '../../shared/protocol';
 import { Transcript } from '../../shared/transcript';
@@ -215,7 +215,7 @@ export class ChatSession {
     this.newChat();
   }
 
-  private start(extra: { resume?: Parameters<SessionFactory['create']>[0]['resume'] }): Session {
+  private start(extra: { resume?: SessionRecord }): Session {
     const view = this.parts.view;
     // Events of a session that is no longer the chat's (a stopped turn winding down after New Chat) are not shown.
     let owner: Session | undefined;
