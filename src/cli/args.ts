@@ -1,6 +1,7 @@
 // The command line of `codewright exec`, parsed with node:util parseArgs. Bad usage is a value (with the sentence to
 // print), not an exception, so main decides the exit code (2) in one place.
 import { parseArgs } from 'node:util';
+import type { CliSandbox } from './cliHost';
 import { PROVIDER_KINDS, ProviderKindSchema, type ProviderKind } from '../core/providerPresets';
 import { EFFORT_LEVELS, type Effort } from '../shared/effort';
 
@@ -24,6 +25,10 @@ Options:
   --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
   --approve-commands   run the model's commands without asking (otherwise every command is rejected);
                        commands on the deny list are refused either way
+  --sandbox            run commands only inside an OS sandbox (bubblewrap on Linux, sandbox-exec on macOS: the
+                       workspace writable, no network); fail them when none is available (default: sandbox when
+                       available, else run them as before and say so)
+  --no-sandbox         run commands as they would run in your own shell
   --mcp-config FILE    start the MCP servers FILE lists ({"servers": {...}}, the shape of VS Code's .vscode/mcp.json)
                        and offer their tools to the model
   --approve-mcp        let the model call MCP tools without asking (otherwise every MCP call is refused)
@@ -49,6 +54,7 @@ export interface ExecOptions {
   effort: Effort;
   approveEdits: boolean;
   approveCommands: boolean;
+  sandbox: CliSandbox;
   mcpConfig: string | undefined;
   approveMcp: boolean;
   json: boolean;
@@ -72,6 +78,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         effort: { type: 'string' },
         'approve-edits': { type: 'boolean' },
         'approve-commands': { type: 'boolean' },
+        sandbox: { type: 'boolean' },
+        'no-sandbox': { type: 'boolean' },
         'mcp-config': { type: 'string' },
         'approve-mcp': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -98,6 +106,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (provider && !provider.success) {
     return { kind: 'usage_error', message: `Unknown provider '${values.provider}': use one of ${PROVIDER_KINDS.join(', ')}.` };
   }
+  if (values.sandbox && values['no-sandbox']) return { kind: 'usage_error', message: '--sandbox and --no-sandbox contradict each other: give one.' };
   for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
   }
@@ -112,6 +121,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       effort: effort as Effort,
       approveEdits: values['approve-edits'] ?? false,
       approveCommands: values['approve-commands'] ?? false,
+      sandbox: values.sandbox ? 'require' : values['no-sandbox'] ? 'off' : 'auto',
       mcpConfig: values['mcp-config'],
       approveMcp: values['approve-mcp'] ?? false,
       json: values.json ?? false,

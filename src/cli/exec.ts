@@ -84,7 +84,14 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
   if (!options.json && used.length > 0) io.stderr(`instructions: ${used.join(', ')}\n`);
 
   const render = options.json ? jsonRenderer(io) : humanRenderer(io);
-  const cliHost = new CliHost({ root, approveEdits: options.approveEdits, approveCommands: options.approveCommands, emit: render });
+  const cliHost = new CliHost({
+    root,
+    approveEdits: options.approveEdits,
+    approveCommands: options.approveCommands,
+    emit: render,
+    sandbox: options.sandbox,
+    notice: (message) => io.stderr(`codewright: ${message}\n`),
+  });
   // Every turn that edits or runs something is checkpointed: `codewright restore` takes it back.
   const checkpoints = new Checkpoints({ dir: workspaceCheckpointDir(checkpointBase(env), [root]), roots: [root] });
   const host = new CheckpointingHost(cliHost, checkpoints, () => session.id);

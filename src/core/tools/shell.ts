@@ -6,6 +6,7 @@ import type { CommandResult } from '../host';
 import { describeSchemaError } from '../schemaError';
 import { limitOutput } from '../shell/outputLimit';
 import { evaluateCommands, type CommandPolicy } from '../shell/policy';
+import { shellKindOf } from '../shell/shellSyntax';
 import { NO_WORKSPACE, isAbort, type ToolContext, type ToolRun } from './toolRun';
 
 export interface ShellSettings {
@@ -38,7 +39,9 @@ export async function runShell(callId: string, rawAction: unknown, ctx: ToolCont
   if (ctx.root === undefined) return { output: shellOutput(callId, maxOutput, every(NO_WORKSPACE)), outcome: 'failed', summary: 'No workspace folder' };
   const cwd = ctx.root;
 
-  const verdict = evaluateCommands(action.commands, settings.policy);
+  // Judged as the host's shell will read it: zsh, fish, PowerShell and cmd each run code in syntax of their own.
+  const hostShell = (await ctx.host.context?.().catch(() => undefined))?.shell;
+  const verdict = evaluateCommands(action.commands, settings.policy, hostShell ? { shell: shellKindOf(hostShell) } : {});
   if (verdict.kind === 'refuse') {
     return { output: shellOutput(callId, maxOutput, every(`This command was not run: ${verdict.reason}`)), outcome: 'rejected', summary: `Refused: ${verdict.reason}` };
   }

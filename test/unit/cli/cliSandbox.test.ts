@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCommandLine, USAGE } from '../../../src/cli/args';
 import { CliHost, type CliSandbox } from '../../../src/cli/cliHost';
 
 describe('CLI sandbox', () => {
@@ -46,5 +47,27 @@ describe('CLI sandbox', () => {
     const result = await run(host('off'), `echo yes > ${path.join(outside, 'x')}`);
     assert.deepEqual(result.outcome, { type: 'exit', exitCode: 0 }, result.stderr);
     assert.equal(await fs.readFile(path.join(outside, 'x'), 'utf8'), 'yes\n');
+  });
+});
+
+describe('CLI sandbox flags', () => {
+  const options = (...argv: string[]) => {
+    const parsed = parseCommandLine(['exec', ...argv, 'do it']);
+    return parsed.kind === 'exec' ? parsed.options.sandbox : parsed;
+  };
+  it('sandboxes when available by default, requires it with --sandbox, turns it off with --no-sandbox', () => {
+    assert.equal(options(), 'auto');
+    assert.equal(options('--sandbox'), 'require');
+    assert.equal(options('--no-sandbox'), 'off');
+  });
+  it('refuses both at once with a sentence', () => {
+    assert.deepEqual(options('--sandbox', '--no-sandbox'), {
+      kind: 'usage_error',
+      message: '--sandbox and --no-sandbox contradict each other: give one.',
+    });
+  });
+  it('lists both in the help', () => {
+    assert.match(USAGE, /--sandbox {12}run commands only inside an OS sandbox/);
+    assert.match(USAGE, /--no-sandbox {9}run commands as they would run in your own shell/);
   });
 });
