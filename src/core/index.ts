@@ -34,6 +34,7 @@ export type { DefaultDialect, ProviderPreset } from './providerPresets';
 export { UserInputSchema, userMessage } from './userInput';
 export type { UserInput } from './userInput';
 export { HistoryItemSchema, messageText } from './history';
+export { plainText } from './plainText';
 export type { HistoryItem } from './history';
 export { transcriptOf } from './transcript';
 export type { TranscriptEntry } from './transcript';

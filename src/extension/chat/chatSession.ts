@@ -32,6 +32,8 @@ export interface ChatSessionParts {
   context: ChatContext;
   /** Shows an information message (a sentence the user can act on). */
   inform(message: string): void;
+  /** Tells the workbench whether a turn runs (Stop is offered only then). */
+  setRunning(running: boolean): void;
 }
 
 const CURRENT_SESSION = 'codewright.currentSession';
@@ -239,6 +241,7 @@ export class ChatSession {
     let finished!: () => void;
     this.turn = { abort, done: new Promise<void>((resolve) => (finished = resolve)) };
     this.parts.view.post({ type: 'running', running: true });
+    this.parts.setRunning(true);
     try {
       session.commandPolicy = commandPolicy();
       session.setProvider(await this.parts.sessions.provider());
@@ -249,6 +252,7 @@ export class ChatSession {
       this.turn = undefined;
       finished();
       this.parts.view.post({ type: 'running', running: false });
+      this.parts.setRunning(false);
       if (this.session === session) await this.parts.state.update(CURRENT_SESSION, session.id);
     }
   }

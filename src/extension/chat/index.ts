@@ -86,7 +86,8 @@ export interface ChatParts {
 /** The chat's session, its history and the handlers of the page's messages, over one view (a window reload builds anew). */
 export function buildChat(parts: ChatParts): { session: ChatSession; history: ChatHistory; handlers: WebviewHandlers } {
   const inform = (message: string) => void vscode.window.showInformationMessage(message);
-  const session = new ChatSession({ ...parts, inform });
+  const setRunning = (running: boolean) => void vscode.commands.executeCommand('setContext', 'codewright.running', running);
+  const session = new ChatSession({ ...parts, inform, setRunning });
   const history = new ChatHistory({ ...parts, chat: session });
   const handlers = chatMessageHandlers({ ...parts, chat: session, history });
   return { session, history, handlers };

@@ -48,7 +48,7 @@ export function registerEditReview(context: vscode.ExtensionContext, options: Om
     vscode.commands.registerCommand('codewright.rejectAllEdits', async (reason?: unknown) => {
       const pending = review.pending();
       if (pending.length === 0) return nothingPending();
-      const why = typeof reason === 'string' ? reason : await dialogs.askRejectReason({ ...pending[0]!, label: `${pending.length} files` });
+      const why = typeof reason === 'string' ? reason : await dialogs.askRejectReason({ ...pending[0]! }, pending.length);
       if (why !== undefined) await review.rejectAll(why);
     }),
     vscode.commands.registerCommand(SHOW_PENDING_COMMAND, () => void showPendingEdits(review)),

@@ -168,7 +168,18 @@ export class ReviewManager implements vscode.Disposable {
     const decision = await this.write(proposal);
     if (decision.status === 'failed') this.warnFailed(proposal, decision.reason);
     await this.finish(proposal, decision);
+    if (decision.status === 'accepted' && proposal.edit.kind === 'create_file') await this.openCreated(proposal);
     return decision;
+  }
+
+  /** A file the user just accepted into being opens, unless more proposals wait for review (their diffs come first). */
+  private async openCreated(proposal: Proposal): Promise<void> {
+    if (this.pendingById.size > 0) return;
+    try {
+      await vscode.window.showTextDocument(proposal.edit.uri, { preview: false, preserveFocus: true });
+    } catch (error) {
+      this.options.log.warn(`Could not open the created file ${proposal.edit.label}: ${errorText(error)}`);
+    }
   }
 
   /** Answers a pending edit as rejected; `reason` goes back to the model. Undefined when `callId` is not pending. */

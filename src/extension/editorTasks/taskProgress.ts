@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ToolOutcome, TurnOutcome, UserInput } from '../../core/index';
 import type { ChatEvent } from '../../shared/protocol';
+import { loadAgent } from '../agent/agentModule';
 import { CommandRefusal } from './commandRefusal';
 
 /** A one-off task: its own session, apart from the chat. */
@@ -138,7 +139,8 @@ async function announce(report: TaskReport, options: ProgressOptions): Promise<v
     return;
   }
   if (report.edits.length === 0 && options.noEditMessage) {
-    void vscode.window.showInformationMessage(options.noEditMessage(clip(report.text)));
+    // Notifications do not render Markdown: the answer is shown as the text a reader would see.
+    void vscode.window.showInformationMessage(options.noEditMessage(clip(loadAgent().plainText(report.text))));
   }
 }
 
