@@ -31,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const agent = registerAgent(context, { log, config, review: review.manager, terminal });
   const chat = registerChat(context, { log, config, sessions: agent.sessions, events: agent.events, edits: review.manager });
   const editorTasks = registerEditorTasks(context, { runner: agent.tasks, chat: chat.access });
-  const checkpoints = registerCheckpoints(context, { log, sessions: agent.sessions, currentSession: () => chat.session.currentSessionId });
+  const checkpoints = registerCheckpoints(context, {
+    log,
+    sessions: agent.sessions,
+    currentSession: () => chat.session.currentSessionId,
+    chatMessages: chat.view.onDidReceiveMessage,
+    chatEntries: () => chat.session.entries,
+  });
   const codeReview = registerCodeReview(context, { runner: agent.tasks });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

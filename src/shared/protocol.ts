@@ -179,6 +179,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry') }),
   /** Retry (the same text) or edit and resend a user message: the chat goes back to before message `id` and sends `text`. */
   z.object({ type: z.literal('resend'), id, text: z.string().check(z.minLength(1), z.maxLength(1_000_000)) }),
+  /** On user message `id`: restore the workspace to before its turn, or show what its turn changed. */
+  z.object({ type: z.literal('checkpoint'), action: z.enum(['restore', 'changes']), id }),
   z.object({ type: z.literal('history') }),
   z.object({ type: z.literal('resume'), id }),
   z.object({ type: z.literal('rename'), id }),

@@ -8,6 +8,8 @@ import path from 'node:path';
 export class BlobStore {
   private readonly dir: string;
   private readonly known = new Set<string>();
+  private readonly shards = new Set<string>();
+  private listed: Promise<void> | undefined;
   /** Bytes this process has written, for the store's running size. */
   written = 0;
 
@@ -19,20 +21,31 @@ export class BlobStore {
     return path.join(this.dir, hash.slice(0, 2), hash.slice(2));
   }
 
+  /** Whether the blob is stored; the folder is listed once, not probed per blob (ten thousand stats on a first checkpoint). */
   async has(hash: string): Promise<boolean> {
-    if (this.known.has(hash)) return true;
-    const found = await fs.stat(this.file(hash)).then(
-      () => true,
-      () => false,
-    );
-    if (found) this.known.add(hash);
-    return found;
+    await this.list();
+    return this.known.has(hash);
+  }
+
+  private list(): Promise<void> {
+    this.listed ??= (async () => {
+      for (const shard of await fs.readdir(this.dir).catch(() => [] as string[])) {
+        this.shards.add(shard);
+        for (const name of await fs.readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
+          if (!name.endsWith('.tmp')) this.known.add(shard + name);
+        }
+      }
+    })();
+    return this.listed;
   }
 
   async put(hash: string, content: Uint8Array): Promise<void> {
     if (await this.has(hash)) return;
     const file = this.file(hash);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    if (!this.shards.has(hash.slice(0, 2))) {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      this.shards.add(hash.slice(0, 2));
+    }
     const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await fs.writeFile(temporary, content);

@@ -36,6 +36,8 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
     stop: () => chat.stop(),
     retry: () => chat.retry(),
     resend: (m) => chat.resend(m.id, m.text),
+    // The checkpoints feature listens to the view for these itself: it is built after the chat.
+    checkpoint: () => undefined,
     history: () => history.post(),
     resume: (m) => chat.open(m.id),
     rename: (m) => history.rename(m.id),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Checkpoints, TurnSummary } from '../../core/index';
 import { errorText } from '../../shared/errorText';
+import type { Entry, WebviewMessage } from '../../shared/protocol';
 import type { AgentModule } from '../agent/agentModule';
 import type { SessionFactory } from '../agent/sessionFactory';
 import { checkpointSettings } from './checkpointSettings';
@@ -17,10 +18,14 @@ export interface CheckpointsDeps {
   sessions: SessionFactory;
   /** The chat's current session id, if a chat is open. */
   currentSession: () => string | undefined;
-  dialogs?: RestoreDialogs;
+  /** The chat page's messages (Restore to here and Changes in this turn arrive as `checkpoint`) and its entries. */
+  chatMessages?: vscode.Event<WebviewMessage>;
+  chatEntries?: () => readonly Entry[];
 }
 
 export interface CheckpointsFeature {
+  /** How a restore asks and tells (the integration tests answer in place of the user). */
+  dialogs: RestoreDialogs;
   /** This workspace's checkpoints; undefined without a folder open. */
   store(): Checkpoints | undefined;
   /** Restores to before `turn` of the current chat, with the dialogs of a restore. */
@@ -32,7 +37,6 @@ export interface CheckpointsFeature {
 }
 
 export function registerCheckpoints(context: vscode.ExtensionContext, deps: CheckpointsDeps): CheckpointsFeature {
-  const dialogs = deps.dialogs ?? vscodeRestoreDialogs;
   let cached: { key: string; store: Checkpoints } | undefined;
   const base = (context.storageUri ?? context.globalStorageUri).fsPath;
 
@@ -56,6 +60,14 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
       };
     }
     return cached.store;
+  };
+
+  const feature: CheckpointsFeature = {
+    dialogs: vscodeRestoreDialogs,
+    store,
+    restoreTurn: (turn) => restoreTurn(turn),
+    undoLastTurn: () => undoLastTurn(),
+    turnFromEnd: (n) => turnFromEnd(n),
   };
 
   deps.sessions.wrapSavedHosts((host, sessionId) => {
@@ -98,14 +110,18 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     const sessionId = deps.currentSession();
     const checkpoints = store();
     if (!sessionId || !checkpoints) return;
-    await restoreWorkspace(checkpoints, { sessionId, turn, label: `before turn ${turn}` }, dialogs);
+    await restoreWorkspace(checkpoints, { sessionId, turn, label: `before turn ${turn}` }, feature.dialogs);
   };
 
   const undoLastTurn = async (): Promise<void> => {
     const chat = await turnsOfChat();
     const last = chat?.turns.filter((t) => t.status !== 'unchanged').at(-1);
     if (chat && last)
-      await restoreWorkspace(chat.store, { sessionId: chat.sessionId, turn: last.turn, label: `before turn ${last.turn}` }, dialogs);
+      await restoreWorkspace(
+        chat.store,
+        { sessionId: chat.sessionId, turn: last.turn, label: `before turn ${last.turn}` },
+        feature.dialogs,
+      );
   };
 
   const turnFromEnd = async (fromEnd: number): Promise<number | undefined> => {
@@ -123,7 +139,7 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
         await restoreWorkspace(
           picked.store,
           { sessionId: picked.sessionId, turn: picked.turn, label: `before turn ${picked.turn}` },
-          dialogs,
+          feature.dialogs,
         );
     }),
     vscode.commands.registerCommand('codewright.showTurnChanges', async (turn?: unknown) => {
@@ -140,7 +156,35 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     }),
     removeWithSessions(deps, store),
   );
-  return { store, restoreTurn, undoLastTurn, turnFromEnd };
+  if (deps.chatMessages) {
+    context.subscriptions.push(
+      deps.chatMessages((message) => {
+        if (message.type === 'checkpoint') void fromChat(message.action, message.id);
+      }),
+    );
+  }
+
+  /**
+   * A user message's turn: the k-th last message of the chat is its k-th last turn (counted from the end, as the chat's
+   * own rewind does, because compaction may have dropped the conversation's beginning).
+   */
+  async function fromChat(action: 'restore' | 'changes', id: string): Promise<void> {
+    const users = (deps.chatEntries?.() ?? []).filter((entry) => entry.kind === 'user');
+    const index = users.findIndex((entry) => entry.id === id);
+    const turn = index < 0 ? undefined : await turnFromEnd(users.length - index);
+    if (turn === undefined) {
+      void vscode.window.showInformationMessage(
+        'Codewright has no checkpoint for that message: its turn ran before checkpoints were recorded.',
+      );
+      return;
+    }
+    if (action === 'changes') {
+      await vscode.commands.executeCommand('codewright.showTurnChanges', turn);
+      return;
+    }
+    if (await feature.dialogs.confirmRestore()) await restoreTurn(turn);
+  }
+  return feature;
 }
 
 function describe(turn: TurnSummary, store: Checkpoints): string {

@@ -8,6 +8,8 @@ import type { Checkpoints, PathChange, RestoreResult } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 
 export interface RestoreDialogs {
+  /** Restore to here was clicked in the chat: true to go on. */
+  confirmRestore(): Promise<boolean>;
   /** The unsaved files a restore would touch: true to save them and go on. */
   saveFirst(files: string[]): Promise<boolean>;
   /** Files changed since the agent's turns: true to overwrite them. */
@@ -18,6 +20,13 @@ export interface RestoreDialogs {
 }
 
 export const vscodeRestoreDialogs: RestoreDialogs = {
+  async confirmRestore() {
+    const detail = 'Files the agent changed since are put back as they were. The restore is recorded first, so it can be undone.';
+    return (
+      (await vscode.window.showWarningMessage('Restore the workspace to before this message?', { modal: true, detail }, 'Restore')) ===
+      'Restore'
+    );
+  },
   async saveFirst(files) {
     const detail = `${files.join('\n')}\n\nSave them first: the restore records them, so undoing it brings them back.`;
     return (
