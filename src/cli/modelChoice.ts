@@ -24,7 +24,9 @@ export async function defaultModel(provider: ProviderConfig, home: string, io: M
   const resolved = resolveProvider(provider);
   const list = await served(provider, home, false);
   if ('problem' in list) {
-    io.stderr(`codewright: no --model given and ${resolved.name}'s model list could not be read (${list.problem}), so using ${DEFAULT_MODEL}.\n`);
+    io.stderr(
+      `codewright: no --model given and ${resolved.name}'s model list could not be read (${list.problem}), so using ${DEFAULT_MODEL}.\n`,
+    );
     return DEFAULT_MODEL;
   }
   const choice = chooseModel(list.models, { provider: resolved.name, tableDates: resolved.kind === 'openai', today });
@@ -57,5 +59,8 @@ export async function adviseServedReplacement(
     return;
   }
   const choice = chooseModel(list.models, { provider: resolved.name, tableDates: resolved.kind === 'openai', today });
-  if (choice) io.stderr(`codewright: ${resolved.name} serves no replacement named for ${model}; it serves ${choice.model}: pass --model ${choice.model}.\n`);
+  if (choice)
+    io.stderr(
+      `codewright: ${resolved.name} serves no replacement named for ${model}; it serves ${choice.model}: pass --model ${choice.model}.\n`,
+    );
 }

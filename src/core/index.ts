@@ -23,12 +23,13 @@ export {
   effortsFor,
   modelFacts,
   modelInfo,
+  modelRows,
   replacementFor,
   shutdownDateOf,
   shutdownState,
   shutdownWarning,
 } from './models';
-export type { CatalogResult, ModelChoice, ModelFacts, ModelInfo, ModelPrice, ServedModel, ShutdownState } from './models';
+export type { CatalogResult, ModelChoice, ModelFacts, ModelInfo, ModelPrice, ModelRow, ServedModel, ShutdownState } from './models';
 export { PROVIDER_KINDS, PROVIDER_PRESETS, providerModelId } from './providerPresets';
 export type { DefaultDialect, ProviderPreset } from './providerPresets';
 export { UserInputSchema, userMessage } from './userInput';

@@ -3,7 +3,18 @@
 // (checked 2026-11-30). `custom` is any other OpenAI-compatible base URL.
 import * as z from 'zod/mini';
 
-export const PROVIDER_KINDS = ['openai', 'azure', 'openrouter', 'cometapi', 'vercel', 'ollama', 'lmstudio', 'vllm', 'litellm', 'custom'] as const;
+export const PROVIDER_KINDS = [
+  'openai',
+  'azure',
+  'openrouter',
+  'cometapi',
+  'vercel',
+  'ollama',
+  'lmstudio',
+  'vllm',
+  'litellm',
+  'custom',
+] as const;
 export const ProviderKindSchema = z.enum(PROVIDER_KINDS);
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 

@@ -95,7 +95,14 @@ export function createOpenAIClient(config: ProviderConfig, options: { timeoutMs?
 }
 
 export type ConnectionCheck =
-  | { ok: true; latencyMs: number; provider: string; baseURL: string; models: string[]; /** null when no model was asked about. */ modelAvailable: boolean | null }
+  | {
+      ok: true;
+      latencyMs: number;
+      provider: string;
+      baseURL: string;
+      models: string[];
+      /** null when no model was asked about. */ modelAvailable: boolean | null;
+    }
   | { ok: false; latencyMs: number; provider: string; baseURL: string; message: string };
 
 export interface CheckOptions {
@@ -114,7 +121,13 @@ export async function checkConnection(config: ProviderConfig, options: CheckOpti
   try {
     provider = resolveProvider(config);
   } catch (error) {
-    return { ok: false, latencyMs: 0, provider: config.name || config.kind, baseURL: config.baseURL ?? '', message: (error as Error).message };
+    return {
+      ok: false,
+      latencyMs: 0,
+      provider: config.name || config.kind,
+      baseURL: config.baseURL ?? '',
+      message: (error as Error).message,
+    };
   }
   const context = { provider: provider.name, baseURL: provider.baseURL, model: options.model ?? '', hints: options.hints ?? CLI_HINTS };
   try {
@@ -125,8 +138,7 @@ export async function checkConnection(config: ProviderConfig, options: CheckOpti
     return { ok: true, latencyMs: elapsed(), provider: provider.name, baseURL: provider.baseURL, models, modelAvailable };
   } catch (error) {
     const failure = classifyError(error);
-    const message =
-      failure instanceof RequestCancelled ? 'The connection check was cancelled.' : explainFailure(failure, context);
+    const message = failure instanceof RequestCancelled ? 'The connection check was cancelled.' : explainFailure(failure, context);
     return { ok: false, latencyMs: elapsed(), provider: provider.name, baseURL: provider.baseURL, message };
   }
 }

@@ -16,9 +16,13 @@ export interface FakeModel {
 const MODELS_CREATED = 1763000000;
 
 /** The seeded family with no shutdown date, as a gateway or an Azure deployment that still serves it lists it. */
-export const SEEDED_MODELS: readonly FakeModel[] = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'].map(
-  (id) => ({ id }),
-);
+export const SEEDED_MODELS: readonly FakeModel[] = [
+  'gpt-5.1-codex',
+  'gpt-5.1-codex-mini',
+  'gpt-5.1-codex-max',
+  'gpt-5.2-codex',
+  'gpt-5.1',
+].map((id) => ({ id }));
 
 const FROM_LOW: readonly Effort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
 
@@ -53,7 +57,12 @@ export function checkServedModel(models: readonly FakeModel[], request: Response
   if (models.some((m) => m.id === request.model)) return;
   throw new FakeHttpError(
     404,
-    apiErrorBody(`The model \`${request.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', null, 'model_not_found'),
+    apiErrorBody(
+      `The model \`${request.model}\` does not exist or you do not have access to it.`,
+      'invalid_request_error',
+      null,
+      'model_not_found',
+    ),
   );
 }
 

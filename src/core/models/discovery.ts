@@ -99,7 +99,8 @@ export class ModelCatalog {
     try {
       text = await fs.readFile(this.options.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem = `The model list cache ${this.options.file} could not be read (${errorText(error)}).`;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.problem = `The model list cache ${this.options.file} could not be read (${errorText(error)}).`;
       return;
     }
     let parsed: ReturnType<typeof CacheFileSchema.safeParse>;

@@ -12,5 +12,7 @@ export { SHUTDOWN_WARNING_DAYS, daysUntil, shutdownDateOf, shutdownState } from 
 export type { ShutdownState } from './shutdown';
 export { missingModelAdvice, replacementChain, replacementFor, shutdownWarning } from './retirement';
 export type { MissingModelAdvice, MissingModelFacts, ReplacementOptions } from './retirement';
+export { modelRows } from './choices';
+export type { ModelRow, RowOptions } from './choices';
 export { effortFor, effortRetry, effortsFor, nearestEffort, parseEffortRejection } from './effort';
 export type { EffortRejection, EffortRetry } from './effort';

@@ -39,7 +39,9 @@ export interface ChoiceOptions {
 
 /** Picks a model from the provider's list by the rule above; undefined when the list is empty. */
 export function chooseModel(served: readonly ServedModel[], options: ChoiceOptions): ModelChoice | undefined {
-  const usable = served.filter((m) => shutdownState(shutdownDateOf(m.id, m.shutdownDate, options.tableDates), options.today).kind === 'none');
+  const usable = served.filter(
+    (m) => shutdownState(shutdownDateOf(m.id, m.shutdownDate, options.tableDates), options.today).kind === 'none',
+  );
   for (const preferred of PREFERRED_MODELS) {
     const match = usable.find((m) => bareModelId(m.id) === preferred);
     if (match) {

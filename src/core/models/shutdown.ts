@@ -7,10 +7,7 @@ export const SHUTDOWN_WARNING_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type ShutdownState =
-  | { kind: 'none' }
-  | { kind: 'soon'; date: string; days: number }
-  | { kind: 'past'; date: string };
+export type ShutdownState = { kind: 'none' } | { kind: 'soon'; date: string; days: number } | { kind: 'past'; date: string };
 
 /** The shutdown date to go by: the provider's, else (for OpenAI only) the table's. */
 export function shutdownDateOf(model: string, servedDate: string | null | undefined, tableDates: boolean): string | undefined {

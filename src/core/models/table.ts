@@ -158,7 +158,10 @@ export const MODEL_TABLE: Readonly<Record<string, ModelFacts>> = {
   'gpt-5-codex': gpt5(GPT5_STANDARD, { sources: [GPT5_CODEX_PAGE] }),
   'gpt-5.1': gpt5(GPT5_STANDARD, {
     shutdownDate: '2027-04-01',
-    sources: [DEPRECATIONS, 'https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm'],
+    sources: [
+      DEPRECATIONS,
+      'https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm',
+    ],
   }),
   'gpt-5.2': gpt5(GPT52, { sources: [DEPRECATIONS] }),
 };
@@ -198,5 +201,9 @@ export interface ModelInfo {
 export function modelInfo(model: string): ModelInfo {
   const facts = modelFacts(model);
   if (!facts) return { contextWindow: DEFAULT_CONTEXT_WINDOW, inputLimit: DEFAULT_CONTEXT_WINDOW, price: null };
-  return { contextWindow: facts.contextWindow, inputLimit: facts.inputLimit ?? facts.contextWindow - facts.outputLimit, price: facts.price };
+  return {
+    contextWindow: facts.contextWindow,
+    inputLimit: facts.inputLimit ?? facts.contextWindow - facts.outputLimit,
+    price: facts.price,
+  };
 }

@@ -25,7 +25,9 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
   const connection: ConnectionParts = { provider, model: () => settings().model, agent: loadAgent, log };
   context.subscriptions.push(
     vscode.commands.registerCommand('codewright.checkConnection', () => checkConnection(connection)),
-    vscode.commands.registerCommand('codewright.selectModel', (model?: unknown) => selectModel(model)),
+    vscode.commands.registerCommand('codewright.selectModel', (model?: unknown) =>
+      selectModel({ provider, agent: loadAgent, cacheFile: vscode.Uri.joinPath(context.globalStorageUri, 'models.json').fsPath }, model),
+    ),
     vscode.commands.registerCommand('codewright.setApiKey', () => promptForApiKey(keys, keyValidator(connection))),
     vscode.commands.registerCommand('codewright.clearApiKey', async () => {
       await keys.clear();

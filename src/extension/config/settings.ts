@@ -97,7 +97,10 @@ export function onSettingsChanged(listener: () => void): vscode.Disposable {
 }
 
 /** Writes a choice where it takes effect: the workspace's settings if they set it, else the user's. */
-export async function writeSetting(key: 'model' | 'reasoningEffort' | 'approval.edits' | 'approval.commands', value: string): Promise<void> {
+export async function writeSetting(
+  key: 'model' | 'reasoningEffort' | 'approval.edits' | 'approval.commands',
+  value: string,
+): Promise<void> {
   const config = vscode.workspace.getConfiguration('codewright');
   const inspected = config.inspect(key);
   const setHere = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;

@@ -52,7 +52,10 @@ describe('codewright exec: models and providers', () => {
     s.enqueue({ items: [{ type: 'text', text: 'Hello.' }] });
     const run = await cli(['--provider', 'openai', '--base-url', s.url, 'hi'], { OPENAI_API_KEY: 'sk-test' });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /codewright: No model is configured, so Codewright uses gpt-6\.2-sol: the first of its preferred models that OpenAI serves/);
+    assert.match(
+      run.stderr,
+      /codewright: No model is configured, so Codewright uses gpt-6\.2-sol: the first of its preferred models that OpenAI serves/,
+    );
     assert.deepEqual(models(s), ['gpt-6.2-sol']);
     const cache = JSON.parse(await fs.readFile(path.join(dir, 'home', 'models.json'), 'utf8')) as { providers: Record<string, unknown> };
     assert.deepEqual(Object.keys(cache.providers), [s.url], 'the list is cached in CODEWRIGHT_HOME');
@@ -70,17 +73,27 @@ describe('codewright exec: models and providers', () => {
     const s = await start('retired');
     const run = await cli(['--provider', 'openai', '--base-url', s.url, '--model', 'gpt-5.1-codex', 'hi'], { OPENAI_API_KEY: 'sk-test' });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /The model "gpt-5\.1-codex" was shut down on 2026-07-23, so OpenAI no longer serves it \(HTTP 404\): pass --model gpt-6\.1-sol\./);
+    assert.match(
+      run.stderr,
+      /The model "gpt-5\.1-codex" was shut down on 2026-07-23, so OpenAI no longer serves it \(HTTP 404\): pass --model gpt-6\.1-sol\./,
+    );
     assert.match(run.stderr, /codewright: OpenAI serves gpt-6\.1-sol, which replaces gpt-5\.1-codex: pass --model gpt-6\.1-sol\./);
   });
 
   it('retries a rejected effort with the nearest level and says so', async () => {
     const s = await start('effortStrict');
     s.enqueue({ items: [{ type: 'text', text: 'Done.' }] });
-    const run = await cli(['--provider', 'openai', '--base-url', s.url, '--model', 'gpt-6.2-sol', '--effort', 'none', 'hi'], { OPENAI_API_KEY: 'sk-test' });
+    const run = await cli(['--provider', 'openai', '--base-url', s.url, '--model', 'gpt-6.2-sol', '--effort', 'none', 'hi'], {
+      OPENAI_API_KEY: 'sk-test',
+    });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /gpt-6\.2-sol does not accept reasoning effort 'none' \(it accepts low, medium, high, xhigh, max\), so 'low' is used instead/);
-    const efforts = s.requests.filter((r) => r.path === '/v1/responses').map((r) => (r.body as { reasoning: { effort: string } }).reasoning.effort);
+    assert.match(
+      run.stderr,
+      /gpt-6\.2-sol does not accept reasoning effort 'none' \(it accepts low, medium, high, xhigh, max\), so 'low' is used instead/,
+    );
+    const efforts = s.requests
+      .filter((r) => r.path === '/v1/responses')
+      .map((r) => (r.body as { reasoning: { effort: string } }).reasoning.effort);
     assert.deepEqual(efforts, ['none', 'low']);
   });
 
@@ -92,7 +105,10 @@ describe('codewright exec: models and providers', () => {
     assert.equal(s.requests.at(-1)?.headers.authorization, undefined, 'a local preset gets no key');
     const unknown = await cli(['--provider', 'bedrock', 'hi']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /Unknown provider 'bedrock': use one of openai, azure, openrouter, cometapi, vercel, ollama, lmstudio, vllm, litellm, custom\./);
+    assert.match(
+      unknown.stderr,
+      /Unknown provider 'bedrock': use one of openai, azure, openrouter, cometapi, vercel, ollama, lmstudio, vllm, litellm, custom\./,
+    );
     const custom = await cli(['--provider', 'custom', 'hi']);
     assert.equal(custom.code, 2);
     assert.match(custom.stderr, /A custom provider needs a base URL/);

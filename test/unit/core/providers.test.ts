@@ -45,7 +45,11 @@ describe('providers', () => {
     assert.equal(resolveProvider({ kind: 'ollama', baseURL: 'http://gpu-box:11434/v1/' }).baseURL, 'http://gpu-box:11434/v1');
     assert.throws(() => resolveProvider({ kind: 'vllm', baseURL: 'gpu-box:8000' }), /is not an http\(s\) URL/);
     assert.deepEqual(
-      [providerModelId('vercel', 'gpt-6.1-sol'), providerModelId('openrouter', 'openai/gpt-6.1-sol'), providerModelId('openai', 'gpt-6.1-sol')],
+      [
+        providerModelId('vercel', 'gpt-6.1-sol'),
+        providerModelId('openrouter', 'openai/gpt-6.1-sol'),
+        providerModelId('openai', 'gpt-6.1-sol'),
+      ],
       ['openai/gpt-6.1-sol', 'openai/gpt-6.1-sol', 'gpt-6.1-sol'],
     );
   });
@@ -64,7 +68,10 @@ describe('providers', () => {
   });
 
   it('explains configurations that cannot work', () => {
-    assert.throws(() => resolveProvider({ kind: 'azure' }), /^Error: Azure OpenAI needs a base URL: set it to https:\/\/<resource>\.openai\.azure\.com\/openai\/v1\/\.$/);
+    assert.throws(
+      () => resolveProvider({ kind: 'azure' }),
+      /^Error: Azure OpenAI needs a base URL: set it to https:\/\/<resource>\.openai\.azure\.com\/openai\/v1\/\.$/,
+    );
     assert.throws(() => resolveProvider({ kind: 'custom', baseURL: 'ftp://x' }), /is not an http\(s\) URL/);
     assert.throws(() => resolveProvider({ kind: 'custom' }), /needs a base URL/);
   });
@@ -91,7 +98,10 @@ describe('providers', () => {
 
     it('returns the sentence for a bad key, a missing key and an unreachable server', async () => {
       const bad = await checkConnection({ kind: 'openai', baseURL: server.url, apiKey: 'sk-bad' }, { hints: VSCODE_HINTS });
-      assert.deepEqual(bad.ok ? null : bad.message, "OpenAI rejected the API key (HTTP 401). Check the key, then run 'Codewright: Set API Key'.");
+      assert.deepEqual(
+        bad.ok ? null : bad.message,
+        "OpenAI rejected the API key (HTTP 401). Check the key, then run 'Codewright: Set API Key'.",
+      );
       const none = await checkConnection({ kind: 'openai', baseURL: server.url }, { hints: VSCODE_HINTS });
       assert.deepEqual(none.ok ? null : none.message, "No API key is set for OpenAI: run 'Codewright: Set API Key'.");
       const url = server.url;

@@ -23,8 +23,15 @@ describe('served models (GET /models)', () => {
       { id: 'gpt-6.2-sol', shutdownDate: null },
       { id: 'gpt-6.2-astra', shutdownDate: null },
     ]);
-    assert.deepEqual(models.find((m) => m.id === 'gpt-5'), { id: 'gpt-5', shutdownDate: '2026-12-11' });
-    assert.equal(models.some((m) => m.id === 'gpt-5.1-codex'), false, 'the retired family is not listed');
+    assert.deepEqual(
+      models.find((m) => m.id === 'gpt-5'),
+      { id: 'gpt-5', shutdownDate: '2026-12-11' },
+    );
+    assert.equal(
+      models.some((m) => m.id === 'gpt-5.1-codex'),
+      false,
+      'the retired family is not listed',
+    );
   });
 
   it('lists the seeded family on a provider that still serves it, without dates', async () => {

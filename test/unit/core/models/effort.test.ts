@@ -28,7 +28,9 @@ describe('effort per model', () => {
   it("reads OpenAI's 400 in both the Responses and the Chat Completions wording", () => {
     assert.deepEqual(parseEffortRejection(OPENAI_400), { rejected: 'none', supported: ['low', 'medium', 'high', 'xhigh', 'max'] });
     assert.deepEqual(
-      parseEffortRejection("Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'minimal', 'low', 'medium', and 'high'."),
+      parseEffortRejection(
+        "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'minimal', 'low', 'medium', and 'high'.",
+      ),
       { rejected: 'none', supported: ['minimal', 'low', 'medium', 'high'] },
     );
     assert.equal(parseEffortRejection("Unsupported parameter: 'temperature' is not supported with this model."), undefined);
@@ -55,14 +57,22 @@ describe('effort rejected by the server (the effortStrict persona)', () => {
   it('retries once with the nearest level the 400 names, tells the user, and keeps the new level', async () => {
     server.enqueue({ items: [{ type: 'text', text: 'done' }] }, { items: [{ type: 'text', text: 'again' }] });
     const host = new TestHost();
-    const session = new Session({ host, provider: { kind: 'openai', baseURL: server.url, apiKey: 'sk-test' }, model: 'gpt-6.2-sol', effort: 'none' });
+    const session = new Session({
+      host,
+      provider: { kind: 'openai', baseURL: server.url, apiKey: 'sk-test' },
+      model: 'gpt-6.2-sol',
+      effort: 'none',
+    });
     assert.equal((await session.send('hi')).reason, 'completed');
-    const efforts = server.requests.filter((r) => r.path === '/v1/responses').map((r) => (r.body as { reasoning: { effort: string } }).reasoning.effort);
+    const efforts = server.requests
+      .filter((r) => r.path === '/v1/responses')
+      .map((r) => (r.body as { reasoning: { effort: string } }).reasoning.effort);
     assert.deepEqual(efforts, ['none', 'low']);
     const notices = host.events.filter((e) => e.type === 'retrying');
-    assert.deepEqual(notices.map((e) => e.type === 'retrying' && e.reason), [
-      "gpt-6.2-sol does not accept reasoning effort 'none' (it accepts low, medium, high, xhigh, max), so 'low' is used instead",
-    ]);
+    assert.deepEqual(
+      notices.map((e) => e.type === 'retrying' && e.reason),
+      ["gpt-6.2-sol does not accept reasoning effort 'none' (it accepts low, medium, high, xhigh, max), so 'low' is used instead"],
+    );
     assert.equal(session.effort, 'low');
     assert.equal((await session.send('more')).reason, 'completed');
     assert.equal(host.events.filter((e) => e.type === 'retrying').length, 1, 'the next turn sends low straight away');
@@ -74,20 +84,42 @@ describe('effort rejected by the server (the effortStrict persona)', () => {
       fail: {
         kind: 'http',
         status: 400,
-        body: { error: { message: "Unsupported value: 'reasoning.effort' does not support 'low' with this model. Supported values are: 'high'.", type: 'invalid_request_error', param: 'reasoning.effort', code: 'unsupported_value' } },
+        body: {
+          error: {
+            message: "Unsupported value: 'reasoning.effort' does not support 'low' with this model. Supported values are: 'high'.",
+            type: 'invalid_request_error',
+            param: 'reasoning.effort',
+            code: 'unsupported_value',
+          },
+        },
       },
     });
     server.enqueue({
       fail: {
         kind: 'http',
         status: 400,
-        body: { error: { message: "Unsupported value: 'reasoning.effort' does not support 'high' with this model. Supported values are: 'xhigh'.", type: 'invalid_request_error', param: 'reasoning.effort', code: 'unsupported_value' } },
+        body: {
+          error: {
+            message: "Unsupported value: 'reasoning.effort' does not support 'high' with this model. Supported values are: 'xhigh'.",
+            type: 'invalid_request_error',
+            param: 'reasoning.effort',
+            code: 'unsupported_value',
+          },
+        },
       },
     });
-    const session = new Session({ host, provider: { kind: 'openai', baseURL: server.url, apiKey: 'sk-test' }, model: 'gpt-6.1-terra', effort: 'low' });
+    const session = new Session({
+      host,
+      provider: { kind: 'openai', baseURL: server.url, apiKey: 'sk-test' },
+      model: 'gpt-6.1-terra',
+      effort: 'low',
+    });
     const outcome = await session.send('hi');
     assert.equal(outcome.reason, 'error');
-    assert.match(outcome.error?.message ?? '', /^OpenAI rejected the request \(HTTP 400\): "Unsupported value: 'reasoning\.effort' does not support 'high'/);
+    assert.match(
+      outcome.error?.message ?? '',
+      /^OpenAI rejected the request \(HTTP 400\): "Unsupported value: 'reasoning\.effort' does not support 'high'/,
+    );
     assert.equal(server.requests.filter((r) => r.path === '/v1/responses').length, 2);
   });
 });

@@ -6,18 +6,28 @@ const TODAY = new Date('2026-11-30T12:00:00Z');
 const served = (...ids: string[]) => ids.map((id) => ({ id, shutdownDate: null }));
 
 describe('default model selection', () => {
-  it('picks the first preferred model the provider serves, in the provider\'s spelling', () => {
+  it("picks the first preferred model the provider serves, in the provider's spelling", () => {
     const choice = chooseModel(served('gpt-5', 'gpt-6-luna', 'gpt-6.1-sol'), { provider: 'OpenAI', tableDates: true, today: TODAY });
     assert.equal(choice?.model, 'gpt-6.1-sol');
-    assert.match(choice!.reason, /^No model is configured, so Codewright uses gpt-6\.1-sol: the first of its preferred models that OpenAI serves/);
-    assert.equal(chooseModel(served('openai/gpt-6.2-sol'), { provider: 'OpenRouter', tableDates: false, today: TODAY })?.model, 'openai/gpt-6.2-sol');
+    assert.match(
+      choice!.reason,
+      /^No model is configured, so Codewright uses gpt-6\.1-sol: the first of its preferred models that OpenAI serves/,
+    );
+    assert.equal(
+      chooseModel(served('openai/gpt-6.2-sol'), { provider: 'OpenRouter', tableDates: false, today: TODAY })?.model,
+      'openai/gpt-6.2-sol',
+    );
     assert.equal(DEFAULT_MODEL, PREFERRED_MODELS[0]);
   });
 
   it('keeps the seeded family first-class where a provider still serves it', () => {
     const azure = served('gpt-5.1-codex-mini', 'gpt-5.1-codex');
     assert.equal(chooseModel(azure, { provider: 'Azure OpenAI', tableDates: false, today: TODAY })?.model, 'gpt-5.1-codex');
-    assert.equal(chooseModel(azure, { provider: 'OpenAI', tableDates: true, today: TODAY })?.model, 'gpt-5.1-codex-mini', "OpenAI's dates rule them out on OpenAI");
+    assert.equal(
+      chooseModel(azure, { provider: 'OpenAI', tableDates: true, today: TODAY })?.model,
+      'gpt-5.1-codex-mini',
+      "OpenAI's dates rule them out on OpenAI",
+    );
   });
 
   it('skips models past or within 30 days of the shutdown date the provider gives', () => {

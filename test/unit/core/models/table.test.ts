@@ -19,7 +19,7 @@ describe('model table', () => {
     assert.deepEqual(modelInfo('llama3.1:8b'), { contextWindow: DEFAULT_CONTEXT_WINDOW, inputLimit: DEFAULT_CONTEXT_WINDOW, price: null });
   });
 
-  it('carries OpenAI\'s shutdown dates and named replacements', () => {
+  it("carries OpenAI's shutdown dates and named replacements", () => {
     assert.deepEqual([modelFacts('gpt-5.1-codex')?.shutdownDate, modelFacts('gpt-5.1-codex')?.replacement], ['2026-07-23', 'gpt-5']);
     assert.deepEqual([modelFacts('gpt-5')?.shutdownDate, modelFacts('gpt-5')?.replacement], ['2026-12-11', 'gpt-6.1-sol']);
     assert.equal(modelFacts('gpt-6.2-sol')?.shutdownDate, undefined);
