@@ -88,6 +88,7 @@ export async function streamChatOnce(
     if (finishReason === undefined) {
       if (signal.aborted) throw new RequestCancelled();
       const failure = watchdog.fired ? idleFailure(idleMs) : classifyError(error);
+      if (failure instanceof ModelFailure && failure.kind === 'dropped' && calls.length > 0) throw cutMidCall(calls, outputStarted);
       if (failure instanceof ModelFailure) failure.outputStarted = outputStarted;
       throw failure;
     }
@@ -99,11 +100,8 @@ export async function streamChatOnce(
   if (finishReason === undefined) {
     if (signal.aborted) throw new RequestCancelled();
     if (watchdog.fired) throw Object.assign(idleFailure(idleMs), { outputStarted });
-    const cut = calls.at(-1);
-    const detail = cut
-      ? `the stream ended in the middle of a tool call (${cut.name || 'unnamed'}), before its last chunk`
-      : 'the stream ended before its last chunk (no finish_reason)';
-    throw Object.assign(new ModelFailure('dropped', { detail }), { outputStarted });
+    if (calls.length > 0) throw cutMidCall(calls, outputStarted);
+    throw Object.assign(new ModelFailure('dropped', { detail: 'the stream ended before its last chunk (no finish_reason)' }), { outputStarted });
   }
 
   const output: RawItem[] = [];
@@ -118,6 +116,12 @@ export async function streamChatOnce(
   for (const item of output) sink.itemDone(item);
   const incompleteReason = finishReason === 'length' ? 'max_output_tokens' : finishReason === 'content_filter' ? 'content_filter' : undefined;
   return { responseId, model, status: incompleteReason ? 'incomplete' : 'completed', incompleteReason, output, usage };
+}
+
+/** A stream that ended while a call was still arriving: the call is never run, and the sentence says which it was. */
+function cutMidCall(calls: readonly PendingCall[], outputStarted: boolean): ModelFailure {
+  const detail = `the stream ended in the middle of a tool call to ${calls.at(-1)?.name || 'an unnamed tool'}, which was not run`;
+  return Object.assign(new ModelFailure('dropped', { detail }), { outputStarted });
 }
 
 function chatTokenCounts(usage: NonNullable<ChatCompletionChunk['usage']>): TokenCounts {
