@@ -88,6 +88,15 @@ describe('command approval modal', () => {
     assert.deepEqual(calls[0]?.items, ['Run', 'Always Allow', 'Reject']);
   });
 
+  it('spells out bidi and invisible characters in the modal, with a warning, and offers no Always Allow', async () => {
+    answer = 'Reject';
+    await approveCommandsInModal(request(['rm -rf \u202E/ emoh~']), new AbortController().signal);
+    const detail = String(calls[0]?.options.detail);
+    assert.match(detail, /^rm -rf ⟨U\+202E⟩\/ emoh~\n\nHolds invisible or direction-changing characters \(U\+202E\)/);
+    assert.doesNotMatch(detail, /\u202E/);
+    assert.deepEqual(calls[0]?.items, ['Run', 'Reject']);
+  });
+
   it('Always Allow adds the commands to the workspace allowlist and changes nothing else', async () => {
     answer = 'Always Allow';
     await config().update('commands.allow', ['git status'], vscode.ConfigurationTarget.Workspace);

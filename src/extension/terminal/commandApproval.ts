@@ -5,6 +5,7 @@ import type { CommandPolicy } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import type { CommandApproval, CommandRequest } from '../../core/host';
 import { readSettings, type Settings } from '../config/settings';
+import { invisibleWarning, revealInvisible } from '../../shared/invisibleText';
 
 /** The policy in force: the settings, except that Restricted Mode turns commands off whatever they say. */
 export function commandPolicy(settings: Settings = readSettings()): CommandPolicy {
@@ -33,8 +34,11 @@ const REJECT = 'Reject';
 export async function approveCommandsInModal(request: CommandRequest, signal: AbortSignal): Promise<CommandApproval> {
   const plural = request.commands.length > 1;
   const message = plural ? `Codewright wants to run ${request.commands.length} commands.` : 'Codewright wants to run a command.';
+  // What the user approves is what runs: bidi controls and invisible characters are spelled out, with a warning.
+  const hidden = request.commands.map(invisibleWarning).find((w) => w !== undefined);
   const detail = [
-    request.commands.join('\n'),
+    request.commands.map(revealInvisible).join('\n'),
+    ...(hidden ? [hidden] : []),
     `in ${request.cwd}`,
     ...(request.why ? [`Asking because ${plural ? 'a command' : 'it'} ${request.why}.`] : []),
   ].join('\n\n');
