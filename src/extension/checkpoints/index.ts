@@ -2,6 +2,7 @@
 // checkpointing host), and the workspace can be put back: Undo Last Turn, Restore Workspace to Before a Turn… (and
 // Restore to here on a message in the chat), Changes in a Turn… as a multi-file diff. Checkpoints live in the
 // extension's workspace storage, never in the workspace; a deleted chat's checkpoints go with it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Checkpoints, TurnSummary } from '../../core/index';
@@ -204,6 +205,8 @@ function removeWithSessions(deps: CheckpointsDeps, store: () => Checkpoints | un
   );
   watcher.onDidDelete(async (uri) => {
     const id = path.basename(uri.fsPath, '.json');
+    // A save renames a new file over the old one, which a watcher may report as a delete: only a file really gone counts.
+    if (existsSync(uri.fsPath)) return;
     try {
       await store()?.removeSession(id);
     } catch (error) {
