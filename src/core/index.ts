@@ -60,7 +60,8 @@ export { parseMcpConfig, parseMcpConfigText, readMcpConfigFile } from './mcp/con
 export type { McpConfigResult, McpServerConfig, SubstitutionContext } from './mcp/config';
 export type { McpServerState } from './mcp/connection';
 export { AGENTS_FILE, focusFromPrompt, loadProjectInstructions } from './projectInstructions';
-export type { InstructionFile, ProjectInstructions, ProjectInstructionsOptions } from './projectInstructions';
+export type { InstructionFile, InstructionSource, ProjectInstructions, ProjectInstructionsOptions } from './projectInstructions';
+export type { FunctionTool, FunctionToolResult, FunctionToolSource } from './tools/functionTool';
 export { CheckpointingHost } from './checkpoints/checkpointingHost';
 export { Checkpoints, DEFAULT_BUDGET_BYTES, UnknownTurnError, workspaceCheckpointDir } from './checkpoints/checkpoints';
 export type { CheckpointReport, CheckpointsOptions, RestoreResult, TurnSummary } from './checkpoints/checkpoints';

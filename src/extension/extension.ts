@@ -7,6 +7,9 @@ import { registerCodeReview, type CodeReviewFeature } from './codeReview';
 import { registerConfig, type ConfigFeature } from './config';
 import { registerEditorTasks, type EditorTasksFeature } from './editorTasks';
 import { registerEditReview, type ReviewFeature } from './editReview';
+import { loadAgent } from './agent/agentModule';
+import { registerInstructions, type InstructionsFeature } from './instructions';
+import { registerMcp, type McpFeature } from './mcp';
 import { registerTerminal } from './terminal';
 
 /** Handed to the integration tests only (extension mode Test); the product exposes no API. */
@@ -17,6 +20,8 @@ export interface TestApi {
   agent: AgentFeature;
   editorTasks: EditorTasksFeature;
   codeReview: CodeReviewFeature;
+  mcp: McpFeature;
+  instructions: InstructionsFeature;
   checkpoints: CheckpointsFeature;
   /** The folder the "Codewright" output channel's log file is written to. */
   logFolder: vscode.Uri;
@@ -28,7 +33,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const config = registerConfig(context, { log });
   const review = registerEditReview(context, { log });
   const terminal = registerTerminal(context, { log });
-  const agent = registerAgent(context, { log, config, review: review.manager, terminal });
+  const mcp = registerMcp(context, { log, agent: loadAgent });
+  const instructions = registerInstructions(context, { log, agent: loadAgent });
+  const project = { functionTools: mcp.servers.tools, instructions: instructions.source };
+  const agent = registerAgent(context, { log, config, review: review.manager, terminal, project });
   const chat = registerChat(context, { log, config, sessions: agent.sessions, events: agent.events, edits: review.manager });
   const editorTasks = registerEditorTasks(context, { runner: agent.tasks, chat: chat.access });
   const checkpoints = registerCheckpoints(context, {
@@ -41,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const codeReview = registerCodeReview(context, { runner: agent.tasks });
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { config, chat, review, agent, editorTasks, codeReview, checkpoints, logFolder: context.logUri };
+  return { config, chat, review, agent, editorTasks, codeReview, checkpoints, mcp, instructions, logFolder: context.logUri };
 }
 
 export function deactivate(): void {}

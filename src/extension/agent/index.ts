@@ -8,7 +8,7 @@ import type { TerminalFeature } from '../terminal';
 import { AgentEvents } from './agentEvents';
 import { AgentEventLog, loggingFetch } from './agentLog';
 import { loadAgent } from './agentModule';
-import { SessionFactory, sessionsDirectory } from './sessionFactory';
+import { SessionFactory, sessionsDirectory, type SessionFactoryParts } from './sessionFactory';
 import { AgentStatusBar } from './statusBar';
 import { EditorTaskRunner } from './taskRunner';
 import type { HostParts } from './vscodeHost';
@@ -19,6 +19,8 @@ export interface AgentDeps {
   /** The diff review every proposed edit goes to. */
   review: HostParts['review'];
   terminal: TerminalFeature;
+  /** Tools and instructions the project brings (MCP servers, AGENTS.md). */
+  project?: Pick<SessionFactoryParts, 'functionTools' | 'instructions'>;
 }
 
 export interface AgentFeature {
@@ -38,6 +40,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     provider: config.provider,
     host: { review: deps.review, ...deps.terminal },
     fetch: loggingFetch(log),
+    ...deps.project,
   });
   const events = new AgentEvents();
   const tasks = new EditorTaskRunner(sessions, events);

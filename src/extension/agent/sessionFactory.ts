@@ -2,7 +2,7 @@
 // settings and secret storage, the command policy, the VS Code Host and the logged transport.
 import path from 'node:path';
 import type * as vscode from 'vscode';
-import type { Host, ProviderConfig, Session, SessionRecord, SessionStore } from '../../core/index';
+import type { FunctionToolSource, Host, InstructionSource, ProviderConfig, Session, SessionRecord, SessionStore } from '../../core/index';
 import type { Settings } from '../config/settings';
 import { commandPolicy, commandTimeoutMs } from '../terminal/commandApproval';
 import type { AgentModule } from './agentModule';
@@ -19,6 +19,10 @@ export interface SessionFactoryParts {
   host: Omit<HostParts, 'chat'>;
   /** The transport every session's requests go through (the extension's logs each request's status, timing and id). */
   fetch?: typeof fetch;
+  /** The MCP servers' tools, offered to every session that may act (not to read-only ones). */
+  functionTools?: FunctionToolSource;
+  /** AGENTS.md and the standing instructions, asked at each turn. */
+  instructions?: InstructionSource;
 }
 
 export interface SessionRequest {
@@ -86,6 +90,8 @@ export class SessionFactory {
       ...(request.saved ? { store: this.store() } : {}),
       ...(request.resume ? { resume: request.resume } : {}),
       ...(this.parts.fetch ? { fetch: this.parts.fetch } : {}),
+      ...(this.parts.functionTools && !request.readOnly ? { functionTools: this.parts.functionTools } : {}),
+      ...(this.parts.instructions ? { instructions: this.parts.instructions } : {}),
     });
     return { session, host };
   }

@@ -1,0 +1,124 @@
+// MCP servers and AGENTS.md in a real VS Code: a workspace whose .vscode/mcp.json names the fake MCP server (a real child
+// process of the extension host), the chat's turns going through the fake Responses API, and the approval answered by the test.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { McpApprovalRequest } from '../../src/core/index';
+import type { TestApi } from '../../src/extension/extension';
+import type { McpAnswer } from '../../src/extension/mcp/mcpApproval';
+import { startFakeServer, type FakeServer } from '../fake-openai/server';
+import { activateExtension, waitFor } from './support';
+
+const FAKE_MCP = path.join(__dirname, '..', 'fake-mcp', 'server.js');
+
+type Item = Record<string, unknown>;
+type Body = { instructions: string; input: Item[]; tools: Item[] };
+
+describe('MCP servers and AGENTS.md in the chat', function () {
+  this.timeout(90_000);
+  let api: TestApi;
+  let server: FakeServer;
+  let root: string;
+  const asked: McpApprovalRequest[] = [];
+  const answers: McpAnswer[] = [];
+  const config = () => vscode.workspace.getConfiguration('codewright');
+
+  const bodies = () => server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as Body);
+  const outputOf = (callId: string) =>
+    bodies()
+      .at(-1)!
+      .input.find((i) => i.type === 'function_call_output' && i.call_id === callId);
+  const turn = async (text: string) => {
+    const before = bodies().length;
+    api.chat.view.handleMessage({ type: 'send', text, files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' });
+    await waitFor(() => bodies().length > before, 'the prompt to reach the model', 60_000);
+    await waitFor(() => !api.chat.session.running, 'the turn to finish', 60_000);
+  };
+
+  before(async () => {
+    api = await activateExtension();
+    server = await startFakeServer();
+    root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    fs.mkdirSync(path.join(root, '.vscode'), { recursive: true });
+    const servers = JSON.stringify({ servers: { fake: { type: 'stdio', command: process.execPath, args: [FAKE_MCP] } } }, null, 2);
+    fs.writeFileSync(path.join(root, '.vscode', 'mcp.json'), `// the fake server, over stdio\n${servers}\n`);
+    fs.writeFileSync(path.join(root, 'AGENTS.md'), 'Always run the fixture tests with npm test.\n');
+    api.mcp.approvals.useDialogs({
+      ask: async (request) => {
+        asked.push(request);
+        return answers.shift();
+      },
+    });
+    await config().update('provider.kind', 'custom', vscode.ConfigurationTarget.Global);
+    await config().update('provider.baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('instructions', 'Answer in one sentence.', vscode.ConfigurationTarget.Global);
+    api.mcp.servers.reload();
+    await vscode.commands.executeCommand('codewright.newChat');
+  });
+
+  after(async () => {
+    api.chat.session.newChat();
+    for (const key of ['provider.kind', 'provider.baseUrl', 'instructions'])
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(path.join(root, '.vscode', 'mcp.json'), { force: true });
+    fs.rmSync(path.join(root, 'AGENTS.md'), { force: true });
+    api.mcp.servers.reload();
+    await server?.close();
+  });
+
+  it("sends AGENTS.md then the standing instructions, and offers the mcp.json server's tools", async () => {
+    server.enqueue({ items: [{ type: 'text', text: 'Ready.' }] });
+    await turn('What can you do?');
+    const body = bodies().at(-1)!;
+    assert.match(body.instructions, /Always run the fixture tests with npm test\.[\s\S]*Answer in one sentence\./);
+    assert.ok(
+      body.tools.some((tool) => tool['name'] === 'mcp__fake__echo'),
+      JSON.stringify(body.tools),
+    );
+    assert.deepEqual(
+      api.instructions.lastFiles.map((file) => [file.label, file.path]),
+      [['AGENTS.md', path.join(root, 'AGENTS.md')]],
+    );
+    assert.deepEqual(
+      api.mcp.servers.status().map((s) => [s.name, s.state]),
+      [['fake', 'running']],
+    );
+  });
+
+  it('runs a call the user allows, with server, tool and arguments in the question, and sends the result back', async () => {
+    answers.push('allow');
+    server.enqueue(
+      { items: [{ type: 'function_call', callId: 'mcp-ok', name: 'mcp__fake__echo', arguments: '{"message":"from the chat"}' }] },
+      { items: [{ type: 'text', text: 'It echoed.' }] },
+    );
+    await turn('Echo something');
+    assert.deepEqual(
+      asked.map((r) => [r.server, r.tool, r.arguments]),
+      [['fake', 'echo', { message: 'from the chat' }]],
+    );
+    assert.equal(outputOf('mcp-ok')?.['output'], 'echo: from the chat');
+  });
+
+  it('tells the model when the user refuses a call, and remembers Always Allow for this workspace', async () => {
+    answers.push('deny');
+    server.enqueue(
+      { items: [{ type: 'function_call', callId: 'mcp-no', name: 'mcp__fake__echo', arguments: '{"message":"no"}' }] },
+      { items: [{ type: 'text', text: 'Refused.' }] },
+    );
+    await turn('Echo no');
+    assert.match(String(outputOf('mcp-no')?.['output']), /The user declined this call to echo on the MCP server "fake"/);
+
+    answers.push('always');
+    server.enqueue(
+      { items: [{ type: 'function_call', callId: 'mcp-always', name: 'mcp__fake__echo', arguments: '{"message":"one"}' }] },
+      { items: [{ type: 'function_call', callId: 'mcp-again', name: 'mcp__fake__echo', arguments: '{"message":"two"}' }] },
+      { items: [{ type: 'text', text: 'Both ran.' }] },
+    );
+    const before = asked.length;
+    await turn('Echo twice');
+    assert.equal(asked.length, before + 1, 'the second call was not asked about');
+    assert.equal(outputOf('mcp-again')?.['output'], 'echo: two');
+    assert.deepEqual(api.mcp.approvals.alwaysAllowed, ['fake/echo']);
+  });
+});
