@@ -59,7 +59,7 @@ export default defineConfig(
   {
     files: js,
     languageOptions: { sourceType: 'module', ecmaVersion: 'latest' },
-    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }] },
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }] },
   },
   {
     files: ts,
@@ -75,7 +75,7 @@ export default defineConfig(
       '@typescript-eslint/await-thenable': 'error',
       // A `default` is a decision someone wrote down; a switch that silently misses a new case is the bug.
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
   // The layers (design.md): core and shared run in plain Node and the browser alike; the webview sees only shared.
