@@ -66,9 +66,10 @@ function applySections(original: string, sections: readonly Section[], where: st
     }
     if (old.length === 0) {
       // Only additions: after the anchors when there are any, otherwise at the end of the file (as Codex's apply_patch does).
+      // An anchor-less one leaves the cursor where it was, so a later section of the same file still matches after it.
       const position = section.anchors.length > 0 && !section.endOfFile ? cursor : file.length;
       edits.push({ start: position, deleteCount: 0, insert: body.map((l) => l.text) });
-      cursor = position;
+      if (section.endOfFile) cursor = position;
       continue;
     }
     if (at === -1) throw notFound(file, oldLines(section.body), cursor, section, where);
@@ -162,7 +163,8 @@ function writeEdits(text: FileText, edits: readonly Edit[]): string {
     for (let i = next; i < end; i++) lines.push(text.lines[i]!);
     if (eols !== null && sourceEols !== null) for (let i = next; i < end; i++) eols.push(sourceEols[i]!);
   };
-  for (const edit of edits) {
+  // Stable: edits at one position keep the order of their sections.
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
     keep(edit.start);
     for (const l of edit.insert) lines.push(l);
     if (eols !== null) for (let i = 0; i < edit.insert.length; i++) eols.push(text.eol);

@@ -11,8 +11,31 @@ const DELETE = '*** Delete File: ';
 const UPDATE = '*** Update File: ';
 const MOVE = '*** Move to: ';
 
+// Headers are read with their leading whitespace ignored: models indent them, and no section line starts with '***'.
 function isFileHeader(line: string): boolean {
-  return line.startsWith(ADD) || line.startsWith(DELETE) || line.startsWith(UPDATE) || line.trimEnd() === END;
+  const header = line.trimStart();
+  return header.startsWith(ADD) || header.startsWith(DELETE) || header.startsWith(UPDATE) || header.trimEnd() === END;
+}
+
+/** A heredoc start as a model writes it around a patch: `<<'EOF'`, `<<"EOF"`, `<<EOF`, optionally after `apply_patch`. */
+const HEREDOC_START = /^\s*(?:apply_patch\s*)?<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*$/;
+
+/**
+ * The lines inside a shell heredoc that wraps the envelope, or the lines as they are when there is none. A heredoc that
+ * is opened and not closed by its own delimiter is an error, not a guess.
+ */
+function unwrapHeredoc(lines: string[]): string[] {
+  let first = 0;
+  while (first < lines.length && lines[first]!.trim() === '') first++;
+  const start = HEREDOC_START.exec(lines[first] ?? '');
+  if (!start) return lines;
+  const delimiter = start[2]!;
+  let last = lines.length - 1;
+  while (last > first && lines[last]!.trim() === '') last--;
+  if (last === first || lines[last]!.trim() !== delimiter) {
+    throw invalid(last + 1, `the patch opens a heredoc with '${lines[first]!.trim()}' but does not end with its '${delimiter}' line; send the patch alone, from '${BEGIN}' to '${END}'.`);
+  }
+  return lines.slice(first + 1, last);
 }
 
 function invalid(line: number, what: string): PatchError {
@@ -31,7 +54,7 @@ function headerPath(line: string, prefix: string, lineNo: number): string {
  * Section syntax is checked here too. Throws PatchError with the line number of the first problem.
  */
 export function parsePatch(text: string): ApplyPatchOperation[] {
-  const lines = splitDiffLines(text);
+  const lines = unwrapHeredoc(splitDiffLines(text));
   let first = 0;
   while (first < lines.length && lines[first]!.trim() === '') first++;
   let last = lines.length - 1;
@@ -45,7 +68,7 @@ export function parsePatch(text: string): ApplyPatchOperation[] {
   const operations: ApplyPatchOperation[] = [];
   let i = first + 1;
   while (i < last) {
-    const line = lines[i]!;
+    const line = lines[i]!.trimStart();
     const lineNo = i + 1;
     if (line.trim() === '') {
       i++;
@@ -76,8 +99,8 @@ export function parsePatch(text: string): ApplyPatchOperation[] {
       const path = headerPath(line, UPDATE, lineNo);
       let moveTo: string | undefined;
       let bodyLine = lineNo + 1;
-      if (body.length > 0 && body[0]!.startsWith(MOVE)) {
-        moveTo = headerPath(body[0]!, MOVE, bodyLine);
+      if (body.length > 0 && body[0]!.trimStart().startsWith(MOVE)) {
+        moveTo = headerPath(body[0]!.trimStart(), MOVE, bodyLine);
         body.shift();
         bodyLine++;
       }

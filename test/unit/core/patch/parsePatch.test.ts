@@ -127,3 +127,37 @@ describe('parsePatch', () => {
     });
   }
 });
+
+describe('parsePatch: the leniency of the reference implementations, never a guess', () => {
+  const UPDATE = ['*** Begin Patch', '*** Update File: a.txt', '@@', '-a', '+A', '*** End Patch'];
+
+  it('reads file headers written with leading whitespace', () => {
+    const ops = parsePatch(patch('*** Begin Patch', '  *** Update File: a.txt', '  *** Move to: b.txt', '@@', '-a', '+A', '\t*** Add File: c.txt', '+c', '*** End Patch'));
+    assert.deepEqual(ops, [
+      { type: 'update_file', path: 'a.txt', diff: '@@\n-a\n+A\n', move_to: 'b.txt' },
+      { type: 'create_file', path: 'c.txt', diff: '+c\n' },
+    ]);
+  });
+
+  for (const opener of ["<<'EOF'", '<<"EOF"', '<<EOF', "apply_patch <<'EOF'", 'apply_patch <<EOF']) {
+    it(`unwraps an envelope inside a shell heredoc opened with ${opener}`, () => {
+      assert.deepEqual(parsePatch(patch(opener, ...UPDATE, 'EOF')), parsePatch(patch(...UPDATE)));
+    });
+  }
+
+  it('refuses a heredoc that is not closed by its own delimiter, saying what to send', () => {
+    assert.throws(
+      () => parsePatch(patch("apply_patch <<'PATCH'", ...UPDATE, 'EOF')),
+      (error: unknown) =>
+        error instanceof PatchError &&
+        error.message ===
+          "Invalid patch at line 8: the patch opens a heredoc with 'apply_patch <<'PATCH'' but does not end with its 'PATCH' line; send the patch alone, from '*** Begin Patch' to '*** End Patch'.",
+    );
+  });
+
+  it('applies an anchor-less pure addition and then a later section of the same file', () => {
+    const [op] = parsePatch(patch('*** Begin Patch', '*** Update File: a.txt', '+appended', '@@', ' b', '-c', '+C', '*** End Patch'));
+    assert.ok(op?.type === 'update_file');
+    assert.equal(applyDiff('a\nb\nc\n', op.diff, 'update'), 'a\nb\nC\nappended\n');
+  });
+});
