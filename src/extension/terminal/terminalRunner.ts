@@ -43,8 +43,13 @@ const INTERRUPT_AFTER_MS = 1000;
 const END_AFTER_KILL_MS = 3000;
 /** A line of our own (`cd` to the command's folder, history expansion off) must end within this. */
 const SETUP_TIMEOUT_MS = 5000;
-/** The line that turns history expansion off, by shell (`terminal.state.shell`, or the default shell's name). */
-const HISTORY_EXPANSION_OFF: Record<string, string> = { bash: 'set +H', zsh: 'setopt no_bang_hist' };
+/**
+ * The line that turns history expansion off, by shell (`terminal.state.shell`, or the default shell's name), for shells
+ * that cannot take it from the environment. bash reads `histchars` from it (see HISTORY_EXPANSION_ENV), zsh does not.
+ */
+const HISTORY_EXPANSION_OFF: Record<string, string> = { zsh: 'setopt no_bang_hist' };
+/** An empty `histchars` leaves bash no character to expand history with: nothing is typed into the terminal for it. */
+const HISTORY_EXPANSION_ENV = { histchars: '' };
 /** Time between a command's end and the next command line sent to the same shell (see `execute`). */
 const SETTLE_MS = 250;
 /** After an end without exit code, how long to wait for the terminal's own exit status (the command exited the shell). */
@@ -144,7 +149,7 @@ export class TerminalRunner implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: multiRoot ? `Codewright: ${folder.name}` : 'Codewright',
       cwd: folder.path,
-      env: { ...loadAgent().NON_INTERACTIVE_ENV },
+      env: { ...loadAgent().NON_INTERACTIVE_ENV, ...HISTORY_EXPANSION_ENV },
       iconPath: new vscode.ThemeIcon('terminal'),
       isTransient: true,
     });
@@ -295,7 +300,8 @@ export class TerminalRunner implements vscode.Disposable {
   /**
    * Commands are written for a non-interactive shell, where `!` is an ordinary character. An interactive bash or zsh
    * expands it from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>` prompt), so history
-   * expansion is turned off in the Codewright terminal before its first command.
+   * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's (which has no such
+   * variable) with a line before the first command.
    */
   private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration): Promise<void> {
     if (managed.prepared) return;
