@@ -62,26 +62,26 @@ export function evaluateCommands(commands: string[], policy: CommandPolicy, opti
 
   const allow = policy.allow.map((entry) => allowWords(entry, shell)).filter((w) => w.length > 0);
   const reasons: string[] = [];
+  let unsettled = 0;
   let readOnly = true;
   for (const command of commands) {
     const hidden = invisibleCharacters(command);
-    if (hidden.length > 0) {
-      reasons.push(label(command, `holds invisible or direction-changing characters (${hidden.join(', ')}), so no rule can approve it`));
-      continue;
-    }
     const reading = readCommand(command, shell);
-    if (policy.readOnlyCommands !== false && isReadOnly(reading)) continue;
+    if (hidden.length === 0 && policy.readOnlyCommands !== false && isReadOnly(reading)) continue;
     readOnly = false;
-    if (policy.mode === 'ask') {
-      reasons.push('');
-      continue;
-    }
-    const why = allowlistGap(command, reading, allow, shell);
-    if (why) reasons.push(label(command, why));
+    // undefined: an allowlist entry settles it; null: it asks with nothing more to say (`ask` mode).
+    const why =
+      hidden.length > 0
+        ? `holds invisible or direction-changing characters (${hidden.join(', ')}), so no rule can approve it`
+        : policy.mode === 'allowlist'
+          ? allowlistGap(command, reading, allow, shell)
+          : null;
+    if (why === undefined) continue;
+    unsettled++;
+    if (why !== null) reasons.push(label(command, why));
   }
-  if (reasons.length === 0) return readOnly ? { kind: 'run', readOnly: true } : { kind: 'run' };
-  const why = reasons.filter((r) => r !== '').join('; ');
-  return why === '' ? { kind: 'ask' } : { kind: 'ask', why };
+  if (unsettled === 0) return readOnly ? { kind: 'run', readOnly: true } : { kind: 'run' };
+  return reasons.length === 0 ? { kind: 'ask' } : { kind: 'ask', why: reasons.join('; ') };
 }
 
 /** Whether every part of the line is a read-only command and nothing in it runs code. */
