@@ -72,14 +72,19 @@ function stopProbe(page: Page): Promise<number> {
   });
 }
 
-/** Resolves once the answer's text has not changed for ten frames: the view has rendered everything. */
+/**
+ * Resolves once the answer's blocks have not changed for ten frames: the view has rendered everything. It counts the
+ * rendered blocks rather than reading the text, which would itself be a long task on a large answer.
+ */
 function settled(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((resolve) => {
-    const w = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null }; requestAnimationFrame(cb: () => void): number };
+    type Node = { childNodes: { length: number }; lastChild: { textContent: string | null } | null };
+    const w = globalThis as unknown as { document: { querySelector(s: string): Node | null }; requestAnimationFrame(cb: () => void): number };
     let last = -1;
     let still = 0;
     const tick = () => {
-      const length = w.document.querySelector('.cw-entry-assistant')?.textContent?.length ?? 0;
+      const md = w.document.querySelector('.cw-entry-assistant .cw-md');
+      const length = md ? md.childNodes.length * 1e6 + (md.lastChild?.textContent?.length ?? 0) : 0;
       still = length === last && length > 0 ? still + 1 : 0;
       last = length;
       if (still >= 10) resolve();

@@ -19,6 +19,11 @@ export const MAX_BLOCK_TOKENS = 3_000;
 export const MAX_BLOCK_DEPTH = 24;
 /** Rendering work per call before the remaining blocks wait for the next frame: well under the 50 ms of a long task. */
 const FRAME_BUDGET_MS = 8;
+/**
+ * Source characters rendered per call: the browser lays out what was inserted after the script has run, at a cost that
+ * grows with the text, so inserting is cheap to time but not to finish.
+ */
+const FRAME_CHARS = 16_000;
 
 // Images from model output are not loaded (the CSP would block remote ones anyway): they become links to open.
 md.renderer.rules.image = (tokens, idx, _options, _env, self) => {
@@ -97,18 +102,25 @@ export class MarkdownView {
   private drain(): void {
     const started = performance.now();
     let worked = false;
+    let chars = 0;
     for (;;) {
-      if (worked && performance.now() - started > FRAME_BUDGET_MS) {
+      if (worked && (performance.now() - started > FRAME_BUDGET_MS || chars > FRAME_CHARS)) {
         this.requestFrame();
         return;
       }
       const block = this.queue.shift();
-      if (block) this.insert(renderBlock(block, this.env, this.decorate), false);
-      else if (!this.split) this.splitWindow();
-      else if (this.live && this.live.source !== this.shownLive) {
+      if (block) {
+        this.insert(renderBlock(block, this.env, this.decorate), false);
+        chars += block.source.length;
+      } else if (!this.split) {
+        this.splitWindow();
+      } else if (this.live && this.live.source !== this.shownLive) {
         this.insert(renderBlock(this.live, this.env, this.decorate), true);
         this.shownLive = this.live.source;
-      } else break;
+        chars += this.live.source.length;
+      } else {
+        break;
+      }
       worked = true;
     }
     if (!this.live) {
