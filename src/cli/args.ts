@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { CliSandbox } from './cliHost';
 import { PROVIDER_KINDS, ProviderKindSchema, type ProviderKind } from '../core/providerPresets';
+import { DialectSettingSchema, type DialectSetting } from '../core/tools/dialect';
 import { EFFORT_LEVELS, type Effort } from '../shared/effort';
 
 export const EFFORTS = EFFORT_LEVELS;
@@ -22,6 +23,9 @@ Options:
   --provider KIND      ${PROVIDER_KINDS.join(', ')} (default: from --base-url, else openai)
   --base-url URL       OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (default: $OPENAI_BASE_URL or OpenAI)
   --effort LEVEL       reasoning effort: ${EFFORTS.join(', ')} (default: medium)
+  --dialect D          how the model gets apply_patch and shell: auto, builtin (the Responses API's own tools), function
+                       (function tools on /responses) or chat (function tools on /chat/completions); default auto:
+                       builtin for OpenAI and Azure, function elsewhere, chat when the endpoint has no /responses
   --approve-edits      apply the model's file edits without asking (otherwise every edit is rejected)
   --approve-commands   run the model's commands without asking (otherwise every command is rejected);
                        commands on the deny list are refused either way
@@ -51,6 +55,7 @@ export interface ExecOptions {
   model: string | undefined;
   baseUrl: string | undefined;
   provider: ProviderKind | undefined;
+  dialect: DialectSetting;
   effort: Effort;
   approveEdits: boolean;
   approveCommands: boolean;
@@ -75,6 +80,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         model: { type: 'string' },
         'base-url': { type: 'string' },
         provider: { type: 'string' },
+        dialect: { type: 'string' },
         effort: { type: 'string' },
         'approve-edits': { type: 'boolean' },
         'approve-commands': { type: 'boolean' },
@@ -107,6 +113,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     return { kind: 'usage_error', message: `Unknown provider '${values.provider}': use one of ${PROVIDER_KINDS.join(', ')}.` };
   }
   if (values.sandbox && values['no-sandbox']) return { kind: 'usage_error', message: '--sandbox and --no-sandbox contradict each other: give one.' };
+  const dialect = DialectSettingSchema.safeParse(values.dialect ?? 'auto');
+  if (!dialect.success) return { kind: 'usage_error', message: `Unknown dialect '${values.dialect}': use auto, builtin, function or chat.` };
   for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
   }
@@ -118,6 +126,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       model: values.model,
       baseUrl: values['base-url'],
       provider: provider?.data,
+      dialect: dialect.data,
       effort: effort as Effort,
       approveEdits: values['approve-edits'] ?? false,
       approveCommands: values['approve-commands'] ?? false,

@@ -9,6 +9,7 @@ import type { ProviderKind } from '../core/providerPresets';
 import { resolveProvider, type ProviderConfig } from '../core/providers';
 import { CLI_HINTS } from '../core/responses/failureMessage';
 import { Session } from '../core/session';
+import { FileDialectMemory } from '../core/tools/dialectMemory';
 import { SessionStore, SessionStoreError, type SessionRecord } from '../core/sessionStore';
 import { DEFAULT_DENY } from '../core/shell/policy';
 import { USAGE, parseCommandLine, type ExecOptions } from './args';
@@ -102,6 +103,9 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     effort: options.effort,
     hints: CLI_HINTS,
     store,
+    dialect: options.dialect,
+    // Endpoints found to have no /responses, so the next run talks Chat Completions to them at once.
+    dialectMemory: await FileDialectMemory.open(path.join(home, 'dialects.json')),
     ...(resumed ? { resume: resumed } : {}),
     ...(instructions.text ? { userInstructions: instructions.text } : {}),
     ...(mcp.servers ? { functionTools: mcp.servers.source } : {}),

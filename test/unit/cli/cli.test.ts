@@ -53,7 +53,8 @@ describe('codewright exec (the CLI as a process)', () => {
     });
   }
 
-  const exec = (...args: string[]) => cli(['exec', '--base-url', server.url, '--cwd', root, ...args]);
+  // The fake is reached as a custom endpoint; these tests read the built-in tools' outputs (dialects: cliDialects.test.ts).
+  const exec = (...args: string[]) => cli(['exec', '--base-url', server.url, '--dialect', 'builtin', '--cwd', root, ...args]);
   const bodies = () => server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as { input: Item[]; model: string; reasoning: Item });
   const outputOf = (callId: string) => bodies().at(-1)!.input.find((i) => String(i.type).endsWith('_output') && i.call_id === callId);
 
