@@ -20,6 +20,7 @@ export {
   bareModelId,
   chooseModel,
   costUsd,
+  effortFor,
   effortsFor,
   modelFacts,
   modelInfo,
@@ -32,6 +33,9 @@ export {
 export type { CatalogResult, ModelChoice, ModelFacts, ModelInfo, ModelPrice, ModelRow, ServedModel, ShutdownState } from './models';
 export { PROVIDER_KINDS, PROVIDER_PRESETS, providerModelId } from './providerPresets';
 export type { DefaultDialect, ProviderPreset } from './providerPresets';
+export { DialectSettingSchema, TOOL_DIALECTS, chooseDialect, describeDialect } from './tools/dialect';
+export type { DialectMemory, DialectSetting, ToolDialect } from './tools/dialect';
+export { FileDialectMemory } from './tools/dialectMemory';
 export { UserInputSchema, userMessage } from './userInput';
 export type { UserInput } from './userInput';
 export { HistoryItemSchema, messageText } from './history';
