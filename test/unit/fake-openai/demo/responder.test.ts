@@ -175,7 +175,9 @@ describe('offline demo model', () => {
         output: [{ stdout: '# pass 2\nweird ``` name', stderr: '', outcome: { type: 'exit', exit_code: 0 } }],
       },
     ];
-    const second = await client.responses.create({ model: MODEL, store: false, input: [...history, ...(first.output as ResponseInputItem[]), ...results] });
+    // Under store:false output items go back without their ids (the server kept none); reasoning keeps its id.
+    const replayed = (first.output as unknown as Record<string, unknown>[]).map(({ id, ...rest }) => (rest['type'] === 'reasoning' ? { id, ...rest } : rest));
+    const second = await client.responses.create({ model: MODEL, store: false, input: [...history, ...(replayed as unknown as ResponseInputItem[]), ...results] });
     const text = second.output_text;
     assert.ok(text.includes('- The edit to `src/temperature.js` was applied (the tool said: "Updated src/temperature.js").'));
     assert.ok(text.includes('- `npm test` exited with code 0:'));
