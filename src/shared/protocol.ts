@@ -197,6 +197,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open_link'), href: ExternalLinkSchema }),
   z.object({ type: z.literal('mention_query'), requestId: count, query: z.string().check(z.maxLength(300)) }),
   z.object({ type: z.literal('set_model'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  /** The header's button: switch from a retiring or retired model to the replacement the provider serves. */
+  z.object({ type: z.literal('switch_model'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('set_effort'), effort: EffortSchema }),
   z.object({ type: z.literal('set_approval'), edits: z.optional(EditApprovalSchema), commands: z.optional(CommandApprovalSchema) }),
 ]);
@@ -206,8 +208,21 @@ export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), provider: ProviderInfoSchema }),
-  /** What the model and effort pickers offer and which are chosen. */
-  z.object({ type: z.literal('config'), models: z.array(z.string()), model: z.string(), effort: EffortSchema }),
+  /** What the model and effort pickers offer and which are chosen, and what the header says about the model. */
+  z.object({
+    type: z.literal('config'),
+    models: z.array(z.string()),
+    model: z.string(),
+    effort: EffortSchema,
+    /** The levels the model accepts; `effort` is one of them (the nearest to the setting when the setting is not). */
+    efforts: z.array(EffortSchema),
+    /** Which model was picked and why, when none is configured. */
+    notice: z.optional(z.string()),
+    /** The model is shutting down soon, is past its shutdown, or the provider no longer serves it. */
+    warning: z.optional(z.string()),
+    /** A served model to switch to, offered as a button beside the warning. */
+    replacement: z.optional(z.string()),
+  }),
   /**
    * The current conversation, sent on `ready` and when another session is opened: the newest entries, then the older
    * ones in `transcript_older` pages, newest page first, so no single message takes long to receive and check.

@@ -64,7 +64,6 @@ export class Composer {
     this.model = el('select.cw-select', { 'aria-label': 'Model', title: 'Model' });
     this.model.addEventListener('change', () => options.post({ type: 'set_model', model: this.model.value }));
     this.effort = el('select.cw-select', { 'aria-label': 'Reasoning effort', title: 'Reasoning effort' });
-    for (const effort of EffortSchema.options) this.effort.append(el('option', { value: effort }, EFFORT_LABELS[effort]));
     this.effort.addEventListener('change', () => {
       const parsed = EffortSchema.safeParse(this.effort.value);
       if (parsed.success) options.post({ type: 'set_effort', effort: parsed.data });
@@ -97,10 +96,13 @@ export class Composer {
     this.stop.hidden = !running;
   }
 
-  setConfig(models: string[], model: string, effort: Effort): void {
+  /** The models to offer and the chosen one; only the efforts the model accepts, `effort` (one of them) chosen. */
+  setConfig(models: string[], model: string, efforts: readonly Effort[], effort: Effort): void {
     const all = models.includes(model) ? models : [model, ...models];
     this.model.replaceChildren(...all.map((m) => el('option', { value: m }, m)));
     this.model.value = model;
+    const offered = efforts.includes(effort) ? efforts : [...efforts, effort];
+    this.effort.replaceChildren(...offered.map((e) => el('option', { value: e }, EFFORT_LABELS[e])));
     this.effort.value = effort;
   }
 

@@ -6,6 +6,7 @@ import { codeBlockDecorator } from './codeBlocks';
 import { Composer } from './composer';
 import { el, icon, textButton } from './dom';
 import { HistoryPanel } from './historyPanel';
+import { ModelNotice } from './modelNotice';
 import { routeLinks } from './links';
 import { suggestedPrompts } from './suggestedPrompts';
 import { TranscriptView } from './transcriptView';
@@ -19,7 +20,11 @@ const app = document.getElementById('app')!;
 const providerLabel = el('span.cw-provider');
 const modelLabel = el('span.cw-model');
 const approvals = new ApprovalToggles(post);
-const header = el('header.cw-header', {}, el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel), approvals.root);
+const modelNotice = new ModelNotice(post);
+const header = el('header.cw-header', {},
+  el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel), modelNotice.root, approvals.root);
+/** The model the chat picked when none is configured (from the config message); a configured model comes with the provider. */
+let chosenModel = '';
 
 const keyButton = textButton('Set API Key', () => post({ type: 'command', command: 'setApiKey' }), { iconName: 'key' });
 keyButton.hidden = true;
@@ -56,8 +61,9 @@ function showSuggestions(workspace: WorkspaceSummary): void {
 
 function showProvider(provider: ProviderInfo): void {
   providerLabel.textContent = provider.label;
-  modelLabel.textContent = provider.model;
-  header.title = `${provider.label} · ${provider.model}`;
+  const model = provider.model || chosenModel;
+  modelLabel.textContent = model;
+  header.title = `${provider.label} · ${model}`;
   keyButton.hidden = provider.hasApiKey;
 }
 
@@ -89,7 +95,11 @@ listen((message) => {
       showProvider(message.provider);
       return;
     case 'config':
-      composer.setConfig(message.models, message.model, message.effort);
+      chosenModel = message.model;
+      modelLabel.textContent = message.model;
+      header.title = `${providerLabel.textContent ?? ''} · ${message.model}`;
+      modelNotice.show(message);
+      composer.setConfig(message.models, message.model, message.efforts, message.effort);
       return;
     case 'transcript':
       transcript.load(message.entries, message.replay);

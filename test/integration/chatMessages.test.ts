@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AgentEvents } from '../../src/extension/agent/agentEvents';
+import { loadAgent } from '../../src/extension/agent/agentModule';
 import { buildChat } from '../../src/extension/chat';
 import { ChatContext } from '../../src/extension/chat/chatContext';
 import type { ChatPort } from '../../src/extension/chat/chatSession';
-import { ChatViewProvider } from '../../src/extension/chat/chatView';
+import { ChatViewProvider, type ChatModelSources } from '../../src/extension/chat/chatView';
 import { dispatch } from '../../src/extension/chat/messageHandlers';
 import type { TestApi } from '../../src/extension/extension';
 import type { HostMessage, WebviewMessage } from '../../src/shared/protocol';
@@ -80,11 +81,13 @@ describe('chat view messages', function () {
 
   after(() => channel.dispose());
 
+  const models = (): ChatModelSources => ({ agent: loadAgent, provider: api.config.provider, cacheFile: api.config.modelsCacheFile });
+
   for (const [what, raw] of MALFORMED) {
     it(`drops and logs ${what}`, () => {
       const { log, warnings } = recordingLog(channel);
       const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-      const view = new ChatViewProvider(extension.extensionUri, api.config.keys, log);
+      const view = new ChatViewProvider(extension.extensionUri, api.config.keys, log, models());
       const received: WebviewMessage[] = [];
       const listening = view.onDidReceiveMessage((m) => received.push(m));
       try {
@@ -141,7 +144,7 @@ describe('chat view messages', function () {
 
   it('keeps listening only to the view it resolved last: a view resolved again leaves no listener behind', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const view = new ChatViewProvider(extension.extensionUri, api.config.keys, channel);
+    const view = new ChatViewProvider(extension.extensionUri, api.config.keys, channel, models());
     const received: WebviewMessage[] = [];
     const listening = view.onDidReceiveMessage((m) => received.push(m));
     try {

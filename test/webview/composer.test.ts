@@ -11,7 +11,7 @@ describe('chat webview: the composer, history and header (Chromium)', function (
   let chat: ChatPage;
   beforeEach(async () => {
     chat = await openChatPage(env.browser, env.server);
-    await chat.send({ type: 'config', models: ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'my-local-model'], model: 'gpt-5.1-codex', effort: 'medium' });
+    await chat.send({ type: 'config', models: ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'my-local-model'], model: 'gpt-5.1-codex', effort: 'medium', efforts: ['low', 'medium', 'high'] });
   });
   afterEach(async () => {
     assert.deepEqual(chat.errors, [], 'no uncaught errors in the view');

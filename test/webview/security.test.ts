@@ -112,7 +112,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
     ];
     const messages: HostMessage[] = [
       { type: 'provider', provider: { label: payload, model: payload, hasApiKey: false } },
-      { type: 'config', models: [payload], model: payload, effort: 'low' },
+      { type: 'config', models: [payload], model: payload, effort: 'low', efforts: ['low'], notice: payload, warning: payload, replacement: payload },
       { type: 'transcript', replay: 1, session: { id: 's', title: payload, model: payload, updatedAt: 0 }, running: false, entries },
       { type: 'selection', selection: { path: payload.slice(0, 300), startLine: 1, endLine: 1 } },
     ];

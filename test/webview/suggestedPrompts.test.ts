@@ -20,7 +20,7 @@ describe('chat webview: suggested prompts in the empty chat (Chromium)', functio
   const prompts = () => chat.page.getByRole('group', { name: 'Suggested prompts' }).getByRole('button');
 
   it('suggests prompts that fit the workspace, and sends one as a message when clicked', async () => {
-    await chat.send({ type: 'config', models: ['gpt-6.2-astra'], model: 'gpt-6.2-astra', effort: 'high' });
+    await chat.send({ type: 'config', models: ['gpt-6.2-astra'], model: 'gpt-6.2-astra', effort: 'high', efforts: ['low', 'medium', 'high', 'xhigh', 'max'] });
     await chat.send({ type: 'workspace', workspace: SAMPLE });
     assert.deepEqual(await prompts().allTextContents(), [
       'Explain how this TypeScript project is organised',

@@ -3,13 +3,24 @@
 import * as vscode from 'vscode';
 import { errorText } from '../../shared/errorText';
 import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import type { ProviderConfig } from '../../core/index';
+import type { AgentModule } from '../agent/agentModule';
 import type { ApiKeyStore } from '../config/apiKey';
 import { providerInfo } from '../config/providerConfig';
-import { MODELS, readSettings } from '../config/settings';
+import { readSettings } from '../config/settings';
+import { chatConfig, readServed, type ChatConfig } from './chatModels';
 import { chatHtml } from './webviewHtml';
 import { workspaceSummary } from './workspaceSummary';
 
 export const CHAT_VIEW_ID = 'codewright.chat';
+
+/** Where the chat reads the provider's served models from. */
+export interface ChatModelSources {
+  agent(): AgentModule;
+  provider(): Promise<ProviderConfig>;
+  /** Where the served-model lists are cached (shared with Select Model). */
+  cacheFile: string;
+}
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -21,6 +32,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [this.received];
   /** The listeners of the view resolved last: a view resolved again replaces them, so none outlives its view. */
   private viewListeners: vscode.Disposable | undefined;
+  /** The config sent last, and the count of configs started (a slower, older one never overwrites a newer one). */
+  private config: ChatConfig | undefined;
+  private configs = 0;
+  /** The provider's refusal of a model (404 model_not_found), shown in the header until the model changes. */
+  private refusal: { model: string; message: string } | undefined;
+  /** The default-model sentence already logged: said once, not at every settings change. */
+  private loggedNotice = '';
   /** Every valid message from the page; `ready` after this view has sent the provider and the settings. */
   readonly onDidReceiveMessage = this.received.event;
 
@@ -28,6 +46,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly extensionUri: vscode.Uri,
     private readonly keys: ApiKeyStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly models: ChatModelSources,
   ) {
     this.disposables.push(keys.onDidChange(() => void this.postProvider()));
   }
@@ -77,7 +96,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   settingsChanged(): void {
     void this.postProvider();
-    this.postConfig();
+    this.refreshConfig(false);
+  }
+
+  /** The model a message sent now would use: the configured one, or the one picked from what the provider serves. */
+  async currentModel(): Promise<string> {
+    return this.config?.model ?? (await this.postConfig(false)).model;
   }
 
   /** Entry point for everything the page posts: validated here, anything malformed is dropped and logged. */
@@ -95,7 +119,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private async pageReady(message: WebviewMessage): Promise<void> {
     this.ready = true;
     await this.postProvider();
-    this.postConfig();
+    // Not awaited: the provider's model list may take a moment to read, and the conversation need not wait for it.
+    this.refreshConfig(false);
     // Not awaited: listing the workspace's files must not hold up the conversation.
     this.postWorkspace().catch((error: unknown) => this.log.warn(`Could not describe the workspace for suggested prompts: ${errorText(error)}`));
     this.received.fire(message);
@@ -111,6 +136,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     if (this.view && this.ready) void this.view.webview.postMessage(parsed.data);
+    const event = parsed.data.type === 'event' ? parsed.data.event : undefined;
+    if (event?.type === 'error' && event.code === 'model_not_found' && this.config) {
+      this.refusal = { model: this.config.model, message: event.message };
+      // The model turned out to be gone, so the cached list may be stale too: the replacement comes from a fresh one.
+      this.refreshConfig(true);
+    }
   }
 
   /** Like post, but kept until the page is ready when it is still loading. */
@@ -124,11 +155,33 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'provider', provider: providerInfo(settings, (await this.keys.get()) !== undefined) });
   }
 
-  private postConfig(): void {
+  private refreshConfig(refresh: boolean): void {
+    this.postConfig(refresh).catch((error: unknown) => this.log.error(`The chat's model settings could not be read: ${errorText(error)}`));
+  }
+
+  private async postConfig(refresh: boolean): Promise<ChatConfig> {
     const settings = readSettings((m) => this.log.warn(m));
-    const models = [...new Set([...MODELS, ...settings['models.extra']])];
-    this.post({ type: 'config', models, model: settings.model, effort: settings.reasoningEffort });
     this.post({ type: 'approval_modes', modes: { edits: settings['approval.edits'], commands: settings['approval.commands'] } });
+    const started = ++this.configs;
+    const agent = this.models.agent();
+    const list = await readServed(agent, await this.models.provider(), this.models.cacheFile, refresh);
+    const config = chatConfig(agent, {
+      list,
+      configured: settings.model,
+      extra: settings['models.extra'],
+      effort: settings.reasoningEffort,
+      today: new Date(),
+      ...(this.refusal ? { refusal: this.refusal } : {}),
+    });
+    if (started !== this.configs) return config;
+    if (this.refusal?.model !== config.model) this.refusal = undefined;
+    if (config.notice !== undefined && config.notice !== this.loggedNotice) {
+      this.loggedNotice = config.notice;
+      this.log.info(config.notice);
+    }
+    this.config = config;
+    this.post(config);
+    return config;
   }
 
   private async postWorkspace(): Promise<void> {

@@ -2,6 +2,7 @@
 // stop it. What the editor commands need from the chat is handed out as ChatAccess.
 import * as vscode from 'vscode';
 import type { AgentEvents } from '../agent/agentEvents';
+import { loadAgent } from '../agent/agentModule';
 import type { SessionFactory } from '../agent/sessionFactory';
 import type { ConfigFeature } from '../config';
 import { onSettingsChanged } from '../config/settings';
@@ -31,7 +32,11 @@ export interface ChatFeature {
 
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatFeature {
   const { log, config } = deps;
-  const view = new ChatViewProvider(context.extensionUri, config.keys, log);
+  const view = new ChatViewProvider(context.extensionUri, config.keys, log, {
+    agent: loadAgent,
+    provider: config.provider,
+    cacheFile: config.modelsCacheFile,
+  });
   const editorContext = new ChatContext((selection) => view.post({ type: 'selection', selection }));
   const parts = { ...deps, state: context.workspaceState, view, context: editorContext, dialogs: vscodeChatDialogs };
   const { session, history, handlers } = buildChat(parts);
@@ -42,8 +47,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     },
     ask: async (text, selection) => {
       await view.reveal();
-      const { model, reasoningEffort } = config.settings();
-      await session.send({ type: 'send', text, files: [], selection, images: [], model, effort: reasoningEffort });
+      const model = await view.currentModel();
+      await session.send({ type: 'send', text, files: [], selection, images: [], model, effort: config.settings().reasoningEffort });
     },
     get busy() {
       return session.running;

@@ -58,6 +58,10 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
       await vscode.commands.executeCommand(`codewright.${m.command}`);
     },
     set_model: (m) => writeSetting('model', m.model),
+    switch_model: async (m) => {
+      await writeSetting('model', m.model);
+      log.info(`Switched the model to ${m.model} from the chat header.`);
+    },
     set_effort: (m) => writeSetting('reasoningEffort', m.effort),
     set_approval: async (m) => {
       if (m.edits) await writeSetting('approval.edits', m.edits);

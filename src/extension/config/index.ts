@@ -15,6 +15,8 @@ export interface ConfigFeature {
   /** The provider as the next request would use it (settings plus the stored key). */
   provider(): Promise<ProviderConfig>;
   connection: ConnectionParts;
+  /** Where the provider's served-model lists are cached, for Select Model and the chat. */
+  modelsCacheFile: string;
 }
 
 export function registerConfig(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ConfigFeature {
@@ -23,10 +25,11 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
   const settings = () => readSettings((m) => log.warn(m));
   const provider = () => configuredProvider(settings(), keys);
   const connection: ConnectionParts = { provider, model: () => settings().model, agent: loadAgent, log };
+  const modelsCacheFile = vscode.Uri.joinPath(context.globalStorageUri, 'models.json').fsPath;
   context.subscriptions.push(
     vscode.commands.registerCommand('codewright.checkConnection', () => checkConnection(connection)),
     vscode.commands.registerCommand('codewright.selectModel', (model?: unknown) =>
-      selectModel({ provider, agent: loadAgent, cacheFile: vscode.Uri.joinPath(context.globalStorageUri, 'models.json').fsPath }, model),
+      selectModel({ provider, agent: loadAgent, cacheFile: modelsCacheFile }, model),
     ),
     vscode.commands.registerCommand('codewright.setApiKey', () => promptForApiKey(keys, keyValidator(connection))),
     vscode.commands.registerCommand('codewright.clearApiKey', async () => {
@@ -34,5 +37,5 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
       void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');
     }),
   );
-  return { keys, settings, provider, connection };
+  return { keys, settings, provider, connection, modelsCacheFile };
 }

@@ -5,8 +5,6 @@ import * as z from 'zod/mini';
 import { EffortSchema } from '../../shared/effort';
 import type { CommandApprovalMode, ProviderKind } from '../../core/index';
 
-export const MODELS = ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'gpt-5.2-codex', 'gpt-5.1'] as const;
-
 // The core's provider presets, spelled here so that reading the settings does not load the core; the compiler holds them equal.
 const PROVIDER_KINDS = [
   'openai',
@@ -40,7 +38,8 @@ const shape = {
   'provider.kind': z._default(ProviderKindSetting, 'openai'),
   'provider.baseUrl': z._default(text, ''),
   'provider.name': z._default(text, ''),
-  model: z._default(nonEmpty, 'gpt-5.1-codex'),
+  // Empty: the chat picks a served model by the core's rule and says which (chatModels.ts).
+  model: z._default(text, ''),
   'models.extra': z._default(z.array(nonEmpty), []),
   reasoningEffort: z._default(EffortSchema, 'medium'),
   'approval.commands': z._default(z.enum(COMMAND_APPROVAL_MODES), 'ask'),
