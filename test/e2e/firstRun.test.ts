@@ -13,7 +13,7 @@ for (const version of versions()) {
     before(async () => {
       fake = await startFakeServer({ apiKey: 'sk-right-key' });
       folder = freshWorkspace({
-        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'openai', 'codewright.provider.baseUrl': fake.url }),
+        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'openai', 'codewright.provider.baseUrl': fake.url, 'codewright.model': 'gpt-5.1-codex' }),
       });
       // No key from the environment either: this is a first run.
       wb = await openWorkbench({ version, folder, env: { OPENAI_API_KEY: '' } });

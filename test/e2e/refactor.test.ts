@@ -47,7 +47,7 @@ for (const version of versions()) {
       });
       folder = freshWorkspace({
         'src/cart.js': CART,
-        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'custom', 'codewright.provider.baseUrl': fake.url }),
+        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'custom', 'codewright.provider.baseUrl': fake.url, 'codewright.model': 'gpt-5.1-codex' }),
       });
       wb = await openWorkbench({ version, folder });
     });

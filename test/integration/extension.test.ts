@@ -34,7 +34,7 @@ describe('extension', () => {
       assert.ok(p.description || p.markdownDescription, `${key} is described`);
     }
     const config = vscode.workspace.getConfiguration('codewright');
-    assert.equal(config.get('model'), 'gpt-5.1-codex');
+    assert.equal(config.inspect('model')?.defaultValue, '', 'no model by default: the chat picks a served one');
     assert.equal(config.get('reasoningEffort'), 'medium');
     assert.equal(config.get('provider.kind'), 'openai');
   });
