@@ -20,7 +20,7 @@ export const VSCODE_HINTS: HostHints = {
 };
 
 export const CLI_HINTS: HostHints = {
-  setKey: 'set OPENAI_API_KEY',
+  setKey: 'set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1)',
   pickModel: 'pass another --model',
   useModel: (model) => `pass --model ${model}`,
 };

@@ -184,10 +184,13 @@ describe('codewright exec (the CLI as a process)', () => {
     assert.match(failed.stderr, /had a server error: "Boom"\. Retry in a moment\./);
   });
 
-  it('says how to set the key when there is none for OpenAI', async () => {
+  it('says how to set the key when there is none for OpenAI, names --base-url for local servers, and saves no session', async () => {
     const run = await cli(['exec', '--cwd', root, 'hi']);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /No API key is set for OpenAI: set OPENAI_API_KEY\./);
+    assert.match(run.stderr, /No API key is set for OpenAI: set OPENAI_API_KEY \(or, for a local server that needs no key, pass its --base-url/);
+    assert.doesNotMatch(run.stderr, /--resume/, 'nothing was said to the model, so there is nothing to resume');
+    const sessions = path.join(home, 'sessions');
+    assert.deepEqual(await fs.readdir(sessions).catch(() => []), []);
   });
 
   it('continues a saved session with --resume, and refuses an unknown one', async () => {

@@ -204,7 +204,7 @@ describe('Session: failures, retries and their sentences', () => {
   it('says how to fix a missing key before sending anything', async () => {
     const s = new Session({ host, provider: { kind: 'openai', baseURL: server.url }, model: 'gpt-5.1-codex', hints: CLI_HINTS });
     const outcome = await s.send('hi');
-    assert.equal(outcome.error?.message, 'No API key is set for OpenAI: set OPENAI_API_KEY.');
+    assert.equal(outcome.error?.message, 'No API key is set for OpenAI: set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1).');
     assert.equal(requests(), 0);
     s.setProvider({ kind: 'openai', baseURL: server.url, apiKey: 'sk-test' });
     server.enqueue(OK);
