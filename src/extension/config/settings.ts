@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { EffortSchema } from '../../shared/effort';
-import type { CommandApprovalMode, ProviderKind } from '../../core/index';
+import type { CommandApprovalMode, DialectSetting, ProviderKind } from '../../core/index';
 
 // The core's provider presets, spelled here so that reading the settings does not load the core; the compiler holds them equal.
 const PROVIDER_KINDS = [
@@ -21,6 +21,10 @@ const PROVIDER_KINDS = [
 const sameKinds: Exclude<ProviderKind, (typeof PROVIDER_KINDS)[number]> extends never ? true : never = true;
 void sameKinds;
 const ProviderKindSetting = z.enum(PROVIDER_KINDS);
+// The core's DialectSettingSchema, spelled here for the same reason; the compiler holds the two equal.
+const DIALECT_SETTINGS = ['auto', 'builtin', 'function', 'chat'] as const satisfies readonly DialectSetting[];
+const sameDialects: Exclude<DialectSetting, (typeof DIALECT_SETTINGS)[number]> extends never ? true : never = true;
+void sameDialects;
 /** How proposed file edits are handled: reviewed one by one, applied at once, or refused (a read-only agent). */
 export const EditApprovalSchema = z.enum(['ask', 'auto', 'never']);
 export type EditApproval = z.infer<typeof EditApprovalSchema>;
@@ -38,6 +42,7 @@ const shape = {
   'provider.kind': z._default(ProviderKindSetting, 'openai'),
   'provider.baseUrl': z._default(text, ''),
   'provider.name': z._default(text, ''),
+  'provider.dialect': z._default(z.enum(DIALECT_SETTINGS), 'auto'),
   // Empty: the chat picks a served model by the core's rule and says which (chatModels.ts).
   model: z._default(text, ''),
   'models.extra': z._default(z.array(nonEmpty), []),
