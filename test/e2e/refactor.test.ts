@@ -47,7 +47,14 @@ for (const version of versions()) {
       });
       folder = freshWorkspace({
         'src/cart.js': CART,
-        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'custom', 'codewright.provider.baseUrl': fake.url, 'codewright.model': 'gpt-5.1-codex' }),
+        '.vscode/settings.json': JSON.stringify({
+          'workbench.startupEditor': 'none',
+          'codewright.provider.kind': 'custom',
+          'codewright.provider.baseUrl': fake.url,
+          // The assertions below read the built-in apply_patch shapes, which a custom provider gets only when asked.
+          'codewright.provider.dialect': 'builtin',
+          'codewright.model': 'gpt-5.1-codex',
+        }),
       });
       wb = await openWorkbench({ version, folder });
     });

@@ -22,7 +22,12 @@ for (const version of versions()) {
       });
       folder = freshWorkspace({
         'notes.md': NOTES,
-        '.vscode/settings.json': JSON.stringify({ 'codewright.provider.kind': 'custom', 'codewright.provider.baseUrl': fake.url }),
+        '.vscode/settings.json': JSON.stringify({
+          'codewright.provider.kind': 'custom',
+          'codewright.provider.baseUrl': fake.url,
+          // The answer is read below in the built-in apply_patch shape, which a custom provider gets only when asked.
+          'codewright.provider.dialect': 'builtin',
+        }),
       });
       wb = await openWorkbench({ version, folder });
     });

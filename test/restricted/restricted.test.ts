@@ -20,13 +20,15 @@ describe('Restricted Mode', function () {
     server = await startFakeServer();
     await config().update('provider.kind', 'custom', vscode.ConfigurationTarget.Global);
     await config().update('provider.baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    // The built-in tools' shapes, asserted below; a custom provider would otherwise get function tools.
+    await config().update('provider.dialect', 'builtin', vscode.ConfigurationTarget.Global);
     // Even a user who chose to auto-approve everything gets nothing written or run in an untrusted folder.
     await config().update('approval.edits', 'auto', vscode.ConfigurationTarget.Global);
     await config().update('approval.commands', 'auto', vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
-    for (const key of ['provider.kind', 'provider.baseUrl', 'approval.edits', 'approval.commands']) {
+    for (const key of ['provider.kind', 'provider.baseUrl', 'provider.dialect', 'approval.edits', 'approval.commands']) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await server?.close();
