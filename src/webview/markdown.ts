@@ -24,6 +24,8 @@ const FRAME_BUDGET_MS = 8;
  * grows with the text, so inserting is cheap to time but not to finish.
  */
 const FRAME_CHARS = 16_000;
+/** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
+const FRAME_BLOCKS = 64;
 
 // Images from model output are not loaded (the CSP would block remote ones anyway): they become links to open.
 md.renderer.rules.image = (tokens, idx, _options, _env, self) => {
@@ -98,31 +100,45 @@ export class MarkdownView {
     this.drain();
   }
 
-  /** Splits and renders for one frame's budget; what is left waits for the next frame. */
+  /**
+   * Splits and renders for one frame's budget; what is left waits for the next frame. The frame's blocks go into the
+   * DOM in one insertion, so the browser lays them out once.
+   */
   private drain(): void {
     const started = performance.now();
+    const batch = document.createDocumentFragment();
+    let liveNodes: ChildNode[] | undefined;
     let worked = false;
     let chars = 0;
+    let blocks = 0;
     for (;;) {
-      if (worked && (performance.now() - started > FRAME_BUDGET_MS || chars > FRAME_CHARS)) {
+      if (worked && (performance.now() - started > FRAME_BUDGET_MS || chars > FRAME_CHARS || blocks >= FRAME_BLOCKS)) {
+        this.commit(batch, liveNodes);
         this.requestFrame();
         return;
       }
       const block = this.queue.shift();
       if (block) {
-        this.insert(renderBlock(block, this.env, this.decorate), false);
+        batch.append(renderBlock(block, this.env, this.decorate));
         chars += block.source.length;
+        blocks++;
       } else if (!this.split) {
         this.splitWindow();
       } else if (this.live && this.live.source !== this.shownLive) {
-        this.insert(renderBlock(this.live, this.env, this.decorate), true);
+        const fragment = renderBlock(this.live, this.env, this.decorate);
+        // An empty render still needs a node in the DOM to anchor the next replacement.
+        if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
+        liveNodes = [...fragment.childNodes];
+        batch.append(fragment);
         this.shownLive = this.live.source;
         chars += this.live.source.length;
+        blocks++;
       } else {
         break;
       }
       worked = true;
     }
+    this.commit(batch, liveNodes);
     if (!this.live) {
       this.shownLive = undefined;
       for (const node of this.placeholder) node.remove();
@@ -200,16 +216,17 @@ export class MarkdownView {
     });
   }
 
-  /** Puts a rendered block where the live block was shown (or at the end); `live` marks it to be replaced in turn. */
-  private insert(fragment: DocumentFragment, live: boolean): void {
-    // An empty render still needs a node in the DOM to anchor the next replacement.
-    if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
-    const nodes = [...fragment.childNodes];
+  /**
+   * Puts the frame's rendered blocks where the live block was shown (or at the end); `liveNodes`, the batch's last
+   * nodes, are the live block's, to be replaced in turn.
+   */
+  private commit(batch: DocumentFragment, liveNodes: ChildNode[] | undefined): void {
+    if (!batch.hasChildNodes()) return;
     const [anchor] = this.placeholder;
-    if (anchor) anchor.before(fragment);
-    else this.root.append(fragment);
+    if (anchor) anchor.before(batch);
+    else this.root.append(batch);
     for (const node of this.placeholder) node.remove();
-    this.placeholder = live ? nodes : [];
+    this.placeholder = liveNodes ?? [];
   }
 
   private reset(): void {

@@ -1,5 +1,7 @@
 // Keeps the newest content in view while it streams, and stops the moment the user scrolls up to read: following
-// resumes only when they scroll back to the bottom (or press "Jump to latest").
+// resumes only when they scroll back to the bottom (or press "Jump to latest"). Layout is read only where the browser
+// has just computed it (a scroll event, a resize observation), never right after the DOM was written: on a long answer
+// that forced layout was most of a frame.
 const SLACK_PX = 8;
 
 export class ScrollFollow {
@@ -20,7 +22,7 @@ export class ScrollFollow {
     return this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;
   }
 
-  /** After content changed: stay at the bottom if we were following. */
+  /** After content was laid out (call it from a ResizeObserver, not after writing the DOM): stay at the bottom if following. */
   keepUp(): void {
     if (this.following && this.distanceToBottom() > 0) this.scroller.scrollTop = this.scroller.scrollHeight;
   }

@@ -31,6 +31,8 @@ export class TranscriptView {
   private readonly context: ViewContext;
   /** Work views left for the next frame (a long answer rendering a frame's worth at a time). */
   private readonly deferred: (() => void)[] = [];
+  /** Lines of the live turn that are not entries (its instruction files), placed after the entries rendered so far. */
+  private readonly asides: HTMLElement[] = [];
 
   constructor(
     context: Pick<ViewContext, 'post' | 'decorate'>,
@@ -50,8 +52,9 @@ export class TranscriptView {
     this.frame = new FrameScheduler(() => this.flush());
     this.follow = new ScrollFollow(this.root, (following) => (this.jump.hidden = following || this.renderedEnd === 0));
     this.jump.addEventListener('click', () => this.follow.jumpToLatest());
-    // Content can also grow between renders (a font arriving, a block expanded): while following, stay at the bottom.
-    // So can the viewport shrink (the composer growing with a chip or a long draft): the last line stays in view.
+    // While following, stay at the bottom whenever the content grows (a render, a font arriving, a block expanded) or the
+    // viewport shrinks (the composer growing with a chip or a long draft). Observations arrive after the browser's own
+    // layout, so reading the scroll height there costs nothing, where reading it after a render would force a layout.
     const keepUp = new ResizeObserver(() => this.follow.keepUp());
     keepUp.observe(this.list);
     keepUp.observe(this.root);
@@ -76,6 +79,7 @@ export class TranscriptView {
     this.views.clear();
     this.dirty.clear();
     this.deferred.length = 0;
+    this.asides.length = 0;
     this.list.replaceChildren();
     this.liveError = undefined;
     this.firstRendered = this.renderedEnd = entries.length;
@@ -107,6 +111,12 @@ export class TranscriptView {
     this.frame.schedule();
   }
 
+  /** Shows `line` after what has arrived so far; not part of the saved transcript, so a replay does not bring it back. */
+  appendAside(line: HTMLElement): void {
+    this.asides.push(line);
+    this.frame.schedule();
+  }
+
   /** Applies pending DOM work now (tests and the benchmark use it to measure without waiting for a frame). */
   flushNow(): void {
     this.frame.runNow();
@@ -130,13 +140,13 @@ export class TranscriptView {
       this.list.append(fragment);
       this.onChange(entries.length);
     }
+    if (this.asides.length > 0) this.list.append(...this.asides.splice(0));
     for (const entry of this.dirty) this.views.get(entryKey(entry))?.update(entry);
     this.dirty.clear();
     // Views' left-over work shares the frame's budget; what does not fit waits for the next frame.
     const start = performance.now();
     for (let n = this.deferred.length; n > 0 && performance.now() - start < SLICE_MS; n--) this.deferred.shift()!();
     if (this.deferred.length > 0) this.frame.schedule();
-    this.follow.keepUp();
   }
 
   private create(entry: Entry): EntryView {
