@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { registerAgent, type AgentFeature } from './agent';
 import { registerChat, type ChatFeature } from './chat';
+import { showInstructionsInChat } from './chat/instructionsLine';
+import { askMcpInChat } from './chat/mcpApprovalCards';
 import { registerCheckpoints, type CheckpointsFeature } from './checkpoints';
 import { registerCodeReview, type CodeReviewFeature } from './codeReview';
 import { registerConfig, type ConfigFeature } from './config';
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const project = { functionTools: mcp.servers.tools, instructions: instructions.source };
   const agent = registerAgent(context, { log, config, review: review.manager, terminal, project });
   const chat = registerChat(context, { log, config, sessions: agent.sessions, events: agent.events, edits: review.manager });
+  context.subscriptions.push(showInstructionsInChat(chat.view, instructions, log), askMcpInChat(chat.view, mcp.approvals));
   const editorTasks = registerEditorTasks(context, { runner: agent.tasks, chat: chat.access });
   const checkpoints = registerCheckpoints(context, {
     log,

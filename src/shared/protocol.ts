@@ -52,6 +52,27 @@ export const WorkspaceSummarySchema = z.object({
 });
 export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
 
+/** An AGENTS.md file a turn used: its absolute path (what opens), its workspace-relative label, and whether the size cap cut it. */
+export const InstructionFileSchema = z.object({
+  path: z.string().check(z.minLength(1), z.maxLength(4096)),
+  label: relPath,
+  truncated: z.boolean(),
+});
+export type InstructionFile = z.infer<typeof InstructionFileSchema>;
+
+/** The arguments an MCP card shows at most; the rest is cut with a note. */
+export const MAX_MCP_CARD_ARGUMENTS = 4_000;
+
+/** An MCP tool call waiting for the user: the card shows the server, the tool and the (pretty-printed, cut) arguments. */
+export const McpApprovalCardSchema = z.object({
+  callId: id,
+  server: z.string().check(z.maxLength(1000)),
+  tool: z.string().check(z.maxLength(1000)),
+  functionName: z.string().check(z.maxLength(200)),
+  arguments: z.string().check(z.maxLength(MAX_MCP_CARD_ARGUMENTS + 200)),
+});
+export type McpApprovalCard = z.infer<typeof McpApprovalCardSchema>;
+
 // ── The transcript: what the chat shows, entry by entry. The host keeps one to replay it when the view comes back.
 
 const ChangeKindSchema = z.enum(['create', 'update', 'delete']);
@@ -195,6 +216,9 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insert'), code: z.string().check(z.maxLength(5_000_000)) }),
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(5_000_000)) }),
   z.object({ type: z.literal('open_link'), href: ExternalLinkSchema }),
+  /** A file of the turn's "Instructions:" line; the host opens it only if the turn used it. */
+  z.object({ type: z.literal('open_instruction_file'), path: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+  z.object({ type: z.literal('mcp_answer'), callId: id, decision: z.enum(['allow', 'always', 'deny']) }),
   z.object({ type: z.literal('mention_query'), requestId: count, query: z.string().check(z.maxLength(300)) }),
   z.object({ type: z.literal('set_model'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   /** The header's button: switch from a retiring or retired model to the replacement the provider serves. */
@@ -247,5 +271,10 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('show_history') }),
   z.object({ type: z.literal('approval_modes'), modes: ApprovalModesSchema }),
   z.object({ type: z.literal('workspace'), workspace: WorkspaceSummarySchema }),
+  /** The AGENTS.md files the turn that just started uses. */
+  z.object({ type: z.literal('instructions_used'), files: z.array(InstructionFileSchema).check(z.maxLength(200)) }),
+  /** Ask in the chat before an MCP tool runs; `mcp_settled` takes the card away (answered, or its turn was cancelled). */
+  z.object({ type: z.literal('mcp_approval'), card: McpApprovalCardSchema }),
+  z.object({ type: z.literal('mcp_settled'), callId: id }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

@@ -6,6 +6,8 @@ import { codeBlockDecorator } from './codeBlocks';
 import { Composer } from './composer';
 import { el, icon, textButton } from './dom';
 import { HistoryPanel } from './historyPanel';
+import { instructionsLine } from './instructionsLine';
+import { McpApprovalCards } from './mcpApprovalCards';
 import { ModelNotice } from './modelNotice';
 import { routeLinks } from './links';
 import { suggestedPrompts } from './suggestedPrompts';
@@ -45,8 +47,10 @@ const composer = new Composer({
   saveDraft: (draft) => bridge.setState({ draft }),
 });
 const history = new HistoryPanel(post, () => composer.focus());
+const mcpCards = new McpApprovalCards(post);
 
-app.append(header, history.root, el('div.cw-body', {}, empty, transcript.root, transcript.jumpButton), sessionUsage, composer.root);
+const body = el('div.cw-body', {}, empty, transcript.root, transcript.jumpButton);
+app.append(header, history.root, body, sessionUsage, mcpCards.root, composer.root);
 routeLinks(document, post);
 
 function showSuggestions(workspace: WorkspaceSummary): void {
@@ -133,6 +137,15 @@ listen((message) => {
       return;
     case 'workspace':
       showSuggestions(message.workspace);
+      return;
+    case 'instructions_used':
+      transcript.appendAside(instructionsLine(message.files, post));
+      return;
+    case 'mcp_approval':
+      mcpCards.show(message.card);
+      return;
+    case 'mcp_settled':
+      mcpCards.settle(message.callId);
       return;
   }
 });

@@ -38,6 +38,9 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
     resend: (m) => chat.resend(m.id, m.text),
     // The checkpoints feature listens to the view for these itself: it is built after the chat.
     checkpoint: () => undefined,
+    // The instructions line and the MCP approval cards listen to the view for these themselves: they are built after the chat.
+    open_instruction_file: () => undefined,
+    mcp_answer: () => undefined,
     history: () => history.post(),
     resume: (m) => chat.open(m.id),
     rename: (m) => history.rename(m.id),

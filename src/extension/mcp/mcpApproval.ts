@@ -6,8 +6,8 @@ import type { McpApproval, McpApprovalRequest } from '../../core/index';
 export type McpAnswer = 'allow' | 'always' | 'deny';
 
 export interface McpDialogs {
-  /** Resolves with the user's answer, or undefined when the question was dismissed. */
-  ask(request: McpApprovalRequest): Thenable<McpAnswer | undefined>;
+  /** Resolves with the user's answer, or undefined when the question was dismissed; `signal` aborts when the turn is cancelled. */
+  ask(request: McpApprovalRequest, signal: AbortSignal): Thenable<McpAnswer | undefined>;
 }
 
 const ALLOW = 'Allow';
@@ -50,7 +50,7 @@ export class McpApprovals {
   async approve(request: McpApprovalRequest, signal: AbortSignal): Promise<McpApproval> {
     const key = `${request.server}/${request.tool}`;
     if (this.alwaysAllowed.includes(key)) return { approved: true };
-    const answer = await raceAbort(Promise.resolve(this.dialogs.ask(request)), signal);
+    const answer = await raceAbort(Promise.resolve(this.dialogs.ask(request, signal)), signal);
     if (answer === 'always') await this.state.update(ALWAYS_ALLOWED, [...this.alwaysAllowed, key]);
     if (answer === 'allow' || answer === 'always') return { approved: true };
     return { approved: false, ...(answer === undefined ? { reason: 'the user dismissed the question' } : {}) };
