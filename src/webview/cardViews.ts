@@ -34,6 +34,8 @@ const STATUS_TEXT: Record<string, string> = {
   applying: 'Applying…',
   running: 'Running…',
   interrupted: 'Interrupted: the chat was closed before this finished',
+  // OpenRouter runs a built-in shell in its own sandbox: nothing was asked of the user because nothing ran here.
+  ran_by_provider: 'Run by the provider, not on this machine',
 };
 
 function statusText(entry: { status: string; outcome?: ToolOutcome | undefined; summary?: string | undefined }): string {
@@ -47,6 +49,7 @@ const OUTCOME_ICON: Record<ToolOutcome, string> = { completed: 'pass', failed: '
 /** The outcome's icon; without one the call is still under way, unless a saved chat says it never finished. */
 function outcomeIcon(entry: { status: string; outcome?: ToolOutcome | undefined }): HTMLElement {
   if (entry.outcome) return icon(OUTCOME_ICON[entry.outcome], `cw-outcome-${entry.outcome}`);
+  if (entry.status === 'ran_by_provider') return icon('cloud');
   return entry.status === 'interrupted' ? icon('debug-disconnect', 'cw-outcome-interrupted') : icon('loading', 'codicon-modifier-spin');
 }
 

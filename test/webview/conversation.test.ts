@@ -292,6 +292,16 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await chat.page.locator('.cw-card-status .codicon-debug-disconnect').count(), 3);
   });
 
+  it('says a command the provider ran in its own sandbox ran there, not on this machine', async () => {
+    await chat.sendAll(replay([
+      { kind: 'command', id: 'call_p', commands: ['ls'], status: 'ran_by_provider', pending: false, output: 'a.txt\n', runs: [] },
+    ]));
+    await chat.frames();
+    assert.equal((await chat.page.locator('.cw-card-status').textContent())?.trim(), 'Run by the provider, not on this machine');
+    assert.equal(await chat.page.locator('.cw-card-status .codicon-modifier-spin').count(), 0, 'nothing spins');
+    assert.equal(await chat.page.locator('.cw-card-status .codicon-cloud').count(), 1);
+  });
+
   it('shows a reopened command with its output and exit code, and no run time it does not know', async () => {
     const runs = [{ command: 'npm test', exitCode: 1 }, { command: 'npm run slow', exitCode: null }];
     await chat.sendAll(replay([
