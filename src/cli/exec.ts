@@ -131,10 +131,11 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
   if (outcome.error?.code === 'model_not_found') await adviseServedReplacement(session.model, provider, home, io);
   if (outcome.reason === 'step_limit') io.stderr('codewright: the agent stopped at its step limit; continue it with --resume and a new prompt.\n');
   if (!options.json) io.stderr(`${usageLine(session.usage)}\n`);
-  // A new session the model never answered (no key, a wrong base URL, a refused model) holds nothing worth resuming.
+  // A new session that failed before the model answered (no key, a wrong base URL, a refused model) holds nothing worth
+  // resuming; one the user interrupted keeps their prompt.
   const answered = session.history.some((item) => !(item.type === 'message' && item.role === 'user'));
-  if (answered || resumed) io.stderr(`codewright: session ${session.id} (continue with --resume ${session.id})\n`);
-  else await store.delete(session.id);
+  if (outcome.reason === 'error' && !answered && !resumed) await store.delete(session.id);
+  else io.stderr(`codewright: session ${session.id} (continue with --resume ${session.id})\n`);
 
   switch (outcome.reason) {
     case 'completed':

@@ -171,7 +171,7 @@ describe('codewright exec (the CLI as a process)', () => {
     try {
       const run = await cli(['exec', '--cwd', root, 'hi'], { OPENAI_BASE_URL: keyed.url, OPENAI_API_KEY: 'sk-wrong' });
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /rejected the API key \(HTTP 401\)\. Check the key, then set OPENAI_API_KEY\./);
+      assert.match(run.stderr, /rejected the API key \(HTTP 401\)\. Check the key, then set OPENAI_API_KEY \(or, for a local server/);
       // Without --model the CLI first reads GET /models to pick one; the model request itself is not retried on 401.
       assert.equal(keyed.requests.filter((r) => r.path === '/v1/responses').length, 1, 'no retry on 401; OPENAI_BASE_URL was used');
       assert.ok(!run.stderr.includes('sk-wrong'), 'the key is never printed');
