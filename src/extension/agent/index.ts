@@ -46,7 +46,8 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
   const events = new AgentEvents();
   const tasks = new EditorTaskRunner(sessions, events);
   const status = new AgentStatusBar({
-    model: () => config.settings().model,
+    // With no model set the chat picks one from what the provider serves and says which; the status bar says it is automatic.
+    model: () => config.settings().model || 'auto',
     ready: async () => providerInfo(config.settings(), (await config.keys.get()) !== undefined).hasApiKey,
   });
   const eventLog = new AgentEventLog(log);
