@@ -246,6 +246,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     warning: z.optional(z.string()),
     /** A served model to switch to, offered as a button beside the warning. */
     replacement: z.optional(z.string()),
+    /** How apply_patch and shell reach the model (the core's describeDialect), once the chat has a session. */
+    dialect: z.optional(z.string()),
   }),
   /**
    * The current conversation, sent on `ready` and when another session is opened: the newest entries, then the older

@@ -21,10 +21,12 @@ const app = document.getElementById('app')!;
 
 const providerLabel = el('span.cw-provider');
 const modelLabel = el('span.cw-model');
+const dialectLabel = el('span.cw-dialect');
+dialectLabel.hidden = true;
 const approvals = new ApprovalToggles(post);
 const modelNotice = new ModelNotice(post);
 const header = el('header.cw-header', {},
-  el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel), modelNotice.root, approvals.root);
+  el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel, dialectLabel), modelNotice.root, approvals.root);
 /** The model the chat picked when none is configured (from the config message); a configured model comes with the provider. */
 let chosenModel = '';
 
@@ -102,6 +104,8 @@ listen((message) => {
       chosenModel = message.model;
       modelLabel.textContent = message.model;
       header.title = `${providerLabel.textContent ?? ''} · ${message.model}`;
+      dialectLabel.textContent = message.dialect ?? '';
+      dialectLabel.hidden = message.dialect === undefined;
       modelNotice.show(message);
       composer.setConfig(message.models, message.model, message.efforts, message.effort);
       return;

@@ -81,7 +81,12 @@ describe('chat view messages', function () {
 
   after(() => channel.dispose());
 
-  const models = (): ChatModelSources => ({ agent: loadAgent, provider: api.config.provider, cacheFile: api.config.modelsCacheFile });
+  const models = (): ChatModelSources => ({
+    agent: loadAgent,
+    provider: api.config.provider,
+    cacheFile: api.config.modelsCacheFile,
+    dialect: () => undefined,
+  });
 
   for (const [what, raw] of MALFORMED) {
     it(`drops and logs ${what}`, () => {

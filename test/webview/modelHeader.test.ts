@@ -40,6 +40,14 @@ describe('chat webview: the model in the header and the composer (Chromium)', fu
     assert.equal(await header().locator('.cw-model-notice').isVisible(), false, 'a configured model needs no notice');
   });
 
+  it('shows how the tools reach the model next to the model once the chat has a session', async () => {
+    await chat.send(BASE);
+    assert.equal(await header().locator('.cw-dialect').isVisible(), false, 'no session yet, no dialect');
+    await chat.send({ ...BASE, dialect: 'function tools (Chat Completions)' });
+    assert.equal(await header().locator('.cw-dialect').textContent(), 'function tools (Chat Completions)');
+    assert.equal(await header().locator('.cw-dialect').isVisible(), true);
+  });
+
   it('warns in the header about a model close to its shutdown and switches to the replacement with the button', async () => {
     const warning = 'gpt-5 shuts down on 2026-12-11 (in 11 days): switch to gpt-6.1-sol before then.';
     await chat.send({ ...BASE, model: 'gpt-5', warning, replacement: 'gpt-6.1-sol' });

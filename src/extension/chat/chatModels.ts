@@ -23,6 +23,8 @@ export interface ChatConfigInput {
   today: Date;
   /** The provider's refusal of `model` (the sentence of a 404 model_not_found), when the last turn failed so. */
   refusal?: { model: string; message: string };
+  /** The chat session's tool dialect in words, when there is a session. */
+  dialect?: string;
 }
 
 /** Reads what the provider serves through the core's catalog (cached in `cacheFile`); a failure becomes the sentence. */
@@ -56,6 +58,7 @@ export function chatConfig(rules: ModelRules, input: ChatConfigInput): ChatConfi
     ...(notice === undefined ? {} : { notice }),
     ...(warning === undefined ? {} : { warning }),
     ...(warning === undefined || replacement === undefined ? {} : { replacement }),
+    ...(input.dialect === undefined ? {} : { dialect: input.dialect }),
   };
 }
 

@@ -56,6 +56,11 @@ export class ChatSession {
     return this.turn !== undefined;
   }
 
+  /** How the session's tools reach the model, in words; undefined before the chat has a session. */
+  get dialect(): string | undefined {
+    return this.session && this.parts.sessions.agent().describeDialect(this.session.dialect);
+  }
+
   get currentSessionId(): string | undefined {
     return this.session?.id;
   }

@@ -20,6 +20,8 @@ export interface ChatModelSources {
   provider(): Promise<ProviderConfig>;
   /** Where the served-model lists are cached (shared with Select Model). */
   cacheFile: string;
+  /** How the chat session's tools reach the model, in words; undefined before the chat has a session. */
+  dialect(): string | undefined;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -136,12 +138,26 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     if (this.view && this.ready) void this.view.webview.postMessage(parsed.data);
+    // A turn starts with the session's dialect and may end on another (auto falls back to Chat Completions): the header follows.
+    if (parsed.data.type === 'running') this.postDialect();
     const event = parsed.data.type === 'event' ? parsed.data.event : undefined;
     if (event?.type === 'error' && event.code === 'model_not_found' && this.config) {
       this.refusal = { model: this.config.model, message: event.message };
       // The model turned out to be gone, so the cached list may be stale too: the replacement comes from a fresh one.
       this.refreshConfig(true);
     }
+  }
+
+  private dialect(): { dialect?: string } {
+    const dialect = this.models.dialect();
+    return dialect === undefined ? {} : { dialect };
+  }
+
+  private postDialect(): void {
+    const dialect = this.models.dialect();
+    if (!this.config || dialect === undefined || dialect === this.config.dialect) return;
+    this.config = { ...this.config, dialect };
+    this.post(this.config);
   }
 
   /** Like post, but kept until the page is ready when it is still loading. */
@@ -172,6 +188,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       effort: settings.reasoningEffort,
       today: new Date(),
       ...(this.refusal ? { refusal: this.refusal } : {}),
+      ...this.dialect(),
     });
     if (started !== this.configs) return config;
     if (this.refusal?.model !== config.model) this.refusal = undefined;

@@ -36,6 +36,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     agent: loadAgent,
     provider: config.provider,
     cacheFile: config.modelsCacheFile,
+    // The session is built just below; the view asks only once the page is up.
+    dialect: () => session.dialect,
   });
   const editorContext = new ChatContext((selection) => view.post({ type: 'selection', selection }));
   const parts = { ...deps, state: context.workspaceState, view, context: editorContext, dialogs: vscodeChatDialogs };

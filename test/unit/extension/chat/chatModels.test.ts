@@ -27,6 +27,12 @@ describe('chat models: what the header and the composer say about the model', ()
     assert.equal(config.warning, undefined);
   });
 
+  it('carries the session\'s dialect in words for the header, and none before there is a session', () => {
+    const words = agent.describeDialect('function');
+    assert.equal(chatConfig(agent, { ...input, list: OPENAI_NOW, configured: 'gpt-5', dialect: words }).dialect, words);
+    assert.equal('dialect' in chatConfig(agent, { ...input, list: OPENAI_NOW, configured: 'gpt-5' }), false);
+  });
+
   it('falls back to the default model and says so when the list cannot be read or is empty', () => {
     const unreadable = chatConfig(agent, { ...input, list: { name: 'OpenAI', tableDates: true, problem: 'HTTP 401' }, configured: '' });
     assert.equal(unreadable.model, agent.DEFAULT_MODEL);
