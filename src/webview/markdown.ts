@@ -26,6 +26,11 @@ const FRAME_BUDGET_MS = 8;
 const FRAME_CHARS = 16_000;
 /** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
 const FRAME_BLOCKS = 64;
+/**
+ * Plain text goes into the DOM in pieces of about this many characters (cut after a line where there is one), so the
+ * pieces out of view skip layout as the finished blocks do, instead of the whole block being laid out at once.
+ */
+const PLAIN_PIECE_CHARS = 2_000;
 
 // Images from model output are not loaded (the CSP would block remote ones anyway): they become links to open.
 md.renderer.rules.image = (tokens, idx, _options, _env, self) => {
@@ -302,7 +307,14 @@ function renderBlock(block: BlockSource, env: Env, decorate: Decorate): Document
   const plain = document.createElement('div');
   plain.className = 'cw-md-plain';
   plain.title = 'Shown as plain text: this part of the answer is too large or too deeply nested to format';
-  plain.textContent = block.source;
+  for (let at = 0; at < block.source.length; ) {
+    const line = block.source.lastIndexOf('\n', at + PLAIN_PIECE_CHARS - 1);
+    const end = at + PLAIN_PIECE_CHARS >= block.source.length ? block.source.length : line >= at ? line + 1 : at + PLAIN_PIECE_CHARS;
+    const piece = document.createElement('div');
+    piece.textContent = block.source.slice(at, end);
+    plain.append(piece);
+    at = end;
+  }
   fragment.append(plain);
   return fragment;
 }

@@ -67,6 +67,9 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     await answer(text);
     await chat.page.waitForFunction(() => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('item 9999 with'), undefined, { polling: 'raf', timeout: 60_000 });
     assert.ok((await chat.page.locator('.cw-md-plain').count()) > 0, 'the list is past the limit');
+    const pieces = await chat.page.locator('.cw-md-plain > div').evaluateAll((es) => es.map((e) => e.textContent ?? ''));
+    assert.ok(pieces.length > 100 && pieces.every((p) => p.length <= 2_000), 'the text is in pieces that lay out one at a time');
+    assert.ok(pieces.slice(0, -1).every((p) => p.endsWith('\n')), 'each piece ends with a whole line');
     const shown = await markdownText();
     for (let i = 0; i < 10_000; i++) assert.ok(shown.includes(`item ${i} with`), `item ${i} is shown`);
     assert.ok(text.startsWith(await plainText()), 'the plain part is the source, in order');
