@@ -179,7 +179,7 @@ describe('editor commands', function () {
     const answer = api.chat.session.entries.filter((e) => e.kind === 'assistant').at(-1);
     assert.equal(answer?.kind === 'assistant' && answer.text, 'It shifts a left by three bits: b is 8.');
     assert.ok(lastPrompt(server).includes('const b = a << 3;'), 'the selected lines went to the model');
-    assert.equal(api.chat.view.visible, true, 'the chat is open');
+    await waitFor(() => api.chat.view.visible, 'the chat to be open');
   });
 
   it('Add Selection to Chat opens the chat with the selection as its context chip, asking the model nothing', async () => {
@@ -189,7 +189,7 @@ describe('editor commands', function () {
     const original = api.chat.view.postWhenReady;
     api.chat.view.postWhenReady = (message) => {
       posted.push(message);
-      original.call(api.chat, message);
+      original.call(api.chat.view, message);
     };
     const before = server.requests.length;
     try {
@@ -373,12 +373,14 @@ describe('editor commands', function () {
     });
 
     it('says when the provider does not list the model', async () => {
-      await config().update('model', 'gpt-4-nonexistent', vscode.ConfigurationTarget.Global);
+      // The test workspace names its model itself, so the unlisted one goes in at the same level, and back afterwards.
+      const before = config().inspect('model')?.workspaceValue;
+      await config().update('model', 'gpt-4-nonexistent', vscode.ConfigurationTarget.Workspace);
       try {
         const result = await vscode.commands.executeCommand<{ ok: boolean; modelAvailable: boolean | null }>('codewright.checkConnection');
         assert.deepEqual([result.ok, result.modelAvailable], [true, false]);
       } finally {
-        await config().update('model', undefined, vscode.ConfigurationTarget.Global);
+        await config().update('model', before, vscode.ConfigurationTarget.Workspace);
       }
     });
 

@@ -25,6 +25,8 @@ describe('Restricted Mode', function () {
     // Even a user who chose to auto-approve everything gets nothing written or run in an untrusted folder.
     await config().update('approval.edits', 'auto', vscode.ConfigurationTarget.Global);
     await config().update('approval.commands', 'auto', vscode.ConfigurationTarget.Global);
+    // A chat keeps the dialect it started with; the earlier suite's chat began before the setting above.
+    await vscode.commands.executeCommand('codewright.newChat');
   });
 
   after(async () => {
@@ -47,7 +49,7 @@ describe('Restricted Mode', function () {
         { type: 'shell_call', commands: ['touch ran.txt'] }] },
       { items: [{ type: 'text', text: 'Understood: nothing was changed.' }] },
     );
-    await api.chat.view.handleMessage({ type: 'send', text: 'Make a file', files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' });
+    api.chat.view.handleMessage({ type: 'send', text: 'Make a file', files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' });
     await waitFor(() => server.requests.filter((r) => r.path.endsWith('/responses')).length >= 2 && !api.chat.session.running, 'both model requests', 60_000);
 
     assert.equal(fs.existsSync(target), false, 'no file was written');
