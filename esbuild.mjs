@@ -40,7 +40,8 @@ const bundles = [
 
 function listTs(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
     .map((e) => path.join(e.parentPath, e.name))
     .filter((f) => !f.includes('node_modules') && !f.startsWith(path.join('test', 'host')));
@@ -61,7 +62,8 @@ const tests = {
 // Codicons ship as a font + stylesheet; the webview loads them from media/ like its own resources.
 function copyCodicons() {
   fs.mkdirSync('media/codicons', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('media/codicons', f));
+  for (const f of ['codicon.css', 'codicon.ttf'])
+    fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('media/codicons', f));
 }
 
 const configs = [...(onlyTests ? [] : bundles), ...(withTests ? [tests] : [])];

@@ -12,19 +12,38 @@ const VERSION = process.env.CODEWRIGHT_VSCODE_HOST || '1.139';
 
 function emptyExtension(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codewright-empty-ext-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'empty', publisher: 'codewright', version: '0.0.1', engines: { vscode: '^1.100.0' }, main: './extension.js', activationEvents: [],
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'empty',
+      publisher: 'codewright',
+      version: '0.0.1',
+      engines: { vscode: '^1.100.0' },
+      main: './extension.js',
+      activationEvents: [],
+    }),
+  );
   fs.writeFileSync(path.join(dir, 'extension.js'), 'exports.activate = function () {};\n');
   return dir;
 }
 
 function activationMs(extensionPath: string, id: string, workspace: string): number {
   const out = path.join(os.tmpdir(), `codewright-activation-${process.pid}-${Date.now()}.txt`);
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'test', 'host', 'run-vscode-tests.mjs'),
-    `--extensionDevelopmentPath=${extensionPath}`, `--extensionTestsPath=${path.join(ROOT, 'out', 'bench', 'activationProbe')}`, workspace],
-  { env: { ...process.env, CODEWRIGHT_VSCODE_HOST: VERSION, CODEWRIGHT_BENCH_EXTENSION: id, CODEWRIGHT_BENCH_OUT: out }, encoding: 'utf8' });
-  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`activation probe for ${id} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'test', 'host', 'run-vscode-tests.mjs'),
+      `--extensionDevelopmentPath=${extensionPath}`,
+      `--extensionTestsPath=${path.join(ROOT, 'out', 'bench', 'activationProbe')}`,
+      workspace,
+    ],
+    {
+      env: { ...process.env, CODEWRIGHT_VSCODE_HOST: VERSION, CODEWRIGHT_BENCH_EXTENSION: id, CODEWRIGHT_BENCH_OUT: out },
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0 || !fs.existsSync(out))
+    throw new Error(`activation probe for ${id} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   const ms = Number(fs.readFileSync(out, 'utf8'));
   fs.rmSync(out);
   return ms;

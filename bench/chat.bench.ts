@@ -63,7 +63,9 @@ async function harnessBundle(): Promise<string> {
 }
 
 function streamText(): string[] {
-  const text = Array.from({ length: 200 }, (_, i) => `${ANSWER}\n\nPart ${i}.`).join('\n\n').slice(0, DELTAS * 4);
+  const text = Array.from({ length: 200 }, (_, i) => `${ANSWER}\n\nPart ${i}.`)
+    .join('\n\n')
+    .slice(0, DELTAS * 4);
   return Array.from({ length: DELTAS }, (_, i) => text.slice(i * 4, i * 4 + 4));
 }
 
@@ -78,7 +80,10 @@ async function streaming(server: ChatServer): Promise<void> {
         await chat.page.waitForFunction(() => 'chatBench' in globalThis);
         // A short warm-up stream: first font lookups and the first highlighted block are not the figure.
         await chat.page.evaluate((d) => (globalThis as unknown as BenchWindow).chatBench.stream(d, true), deltas.slice(0, 500));
-        return await chat.page.evaluate(([d, c]) => (globalThis as unknown as BenchWindow).chatBench.stream(d as string[], c as boolean), [deltas, coalesce] as const);
+        return await chat.page.evaluate(([d, c]) => (globalThis as unknown as BenchWindow).chatBench.stream(d as string[], c as boolean), [
+          deltas,
+          coalesce,
+        ] as const);
       } finally {
         await chat.close();
       }
@@ -116,18 +121,25 @@ async function openTime(server: ChatServer, messages: number): Promise<number> {
       const chat = await openChatPage(browser, server);
       try {
         await chat.frames(2);
-        times.push(await chat.page.evaluate((ms) => new Promise<number>((resolve) => {
-          const w = globalThis as unknown as {
-            postMessage(m: unknown, t: string): void;
-            requestAnimationFrame(cb: () => void): number;
-            document: { querySelector(s: string): unknown };
-          };
-          const started = performance.now();
-          for (const m of ms) w.postMessage(m, '*');
-          // The first frame that shows the newest entries.
-          const painted = () => (w.document.querySelector('.cw-entry') ? resolve(performance.now() - started) : w.requestAnimationFrame(painted));
-          w.requestAnimationFrame(painted);
-        }), pages));
+        times.push(
+          await chat.page.evaluate(
+            (ms) =>
+              new Promise<number>((resolve) => {
+                const w = globalThis as unknown as {
+                  postMessage(m: unknown, t: string): void;
+                  requestAnimationFrame(cb: () => void): number;
+                  document: { querySelector(s: string): unknown };
+                };
+                const started = performance.now();
+                for (const m of ms) w.postMessage(m, '*');
+                // The first frame that shows the newest entries.
+                const painted = () =>
+                  w.document.querySelector('.cw-entry') ? resolve(performance.now() - started) : w.requestAnimationFrame(painted);
+                w.requestAnimationFrame(painted);
+              }),
+            pages,
+          ),
+        );
       } finally {
         await chat.close();
       }

@@ -77,46 +77,66 @@ function stopProbe(page: Page): Promise<number> {
  * rendered blocks rather than reading the text, which would itself be a long task on a large answer.
  */
 function settled(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => {
-    type Node = { childNodes: { length: number }; lastChild: { textContent: string | null } | null };
-    const w = globalThis as unknown as { document: { querySelector(s: string): Node | null }; requestAnimationFrame(cb: () => void): number };
-    let last = -1;
-    let still = 0;
-    const tick = () => {
-      const md = w.document.querySelector('.cw-entry-assistant .cw-md');
-      const length = md ? md.childNodes.length * 1e6 + (md.lastChild?.textContent?.length ?? 0) : 0;
-      still = length === last && length > 0 ? still + 1 : 0;
-      last = length;
-      if (still >= 10) resolve();
-      else w.requestAnimationFrame(tick);
-    };
-    w.requestAnimationFrame(tick);
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        type Node = { childNodes: { length: number }; lastChild: { textContent: string | null } | null };
+        const w = globalThis as unknown as {
+          document: { querySelector(s: string): Node | null };
+          requestAnimationFrame(cb: () => void): number;
+        };
+        let last = -1;
+        let still = 0;
+        const tick = () => {
+          const md = w.document.querySelector('.cw-entry-assistant .cw-md');
+          const length = md ? md.childNodes.length * 1e6 + (md.lastChild?.textContent?.length ?? 0) : 0;
+          still = length === last && length > 0 ? still + 1 : 0;
+          last = length;
+          if (still >= 10) resolve();
+          else w.requestAnimationFrame(tick);
+        };
+        w.requestAnimationFrame(tick);
+      }),
+  );
 }
 
 /** Posts the answer from inside the page (the text is put there first), so the probe does not time the test driver. */
 function deliver(page: Page, streamed: boolean): Promise<void> {
-  return page.evaluate((chunks) => new Promise<void>((resolve) => {
-    const w = globalThis as unknown as { __text: string; postMessage(m: unknown, target: string): void; setTimeout(cb: () => void, ms: number): void };
-    const t = w.__text;
-    const size = Math.ceil(t.length / chunks);
-    const messages: unknown[] = [];
-    if (chunks > 1) {
-      for (let i = 0; i < t.length; i += size) messages.push({ type: 'event', event: { type: 'text_delta', itemId: 'msg', delta: t.slice(i, i + size) } });
-    }
-    messages.push({ type: 'event', event: { type: 'text_done', itemId: 'msg', text: t } });
-    // One message per task, as they arrive from the extension.
-    const next = () => {
-      const m = messages.shift();
-      if (m === undefined) return resolve();
-      w.postMessage(m, '*');
-      w.setTimeout(next, 0);
-    };
-    next();
-  }), streamed ? STREAM_DELTAS : 1);
+  return page.evaluate(
+    (chunks) =>
+      new Promise<void>((resolve) => {
+        const w = globalThis as unknown as {
+          __text: string;
+          postMessage(m: unknown, target: string): void;
+          setTimeout(cb: () => void, ms: number): void;
+        };
+        const t = w.__text;
+        const size = Math.ceil(t.length / chunks);
+        const messages: unknown[] = [];
+        if (chunks > 1) {
+          for (let i = 0; i < t.length; i += size)
+            messages.push({ type: 'event', event: { type: 'text_delta', itemId: 'msg', delta: t.slice(i, i + size) } });
+        }
+        messages.push({ type: 'event', event: { type: 'text_done', itemId: 'msg', text: t } });
+        // One message per task, as they arrive from the extension.
+        const next = () => {
+          const m = messages.shift();
+          if (m === undefined) return resolve();
+          w.postMessage(m, '*');
+          w.setTimeout(next, 0);
+        };
+        next();
+      }),
+    streamed ? STREAM_DELTAS : 1,
+  );
 }
 
-async function longestTask(server: ChatServer, text: string, mode: 'one event' | 'streamed' | 'unbounded', scriptUri: string): Promise<number> {
+async function longestTask(
+  server: ChatServer,
+  text: string,
+  mode: 'one event' | 'streamed' | 'unbounded',
+  scriptUri: string,
+): Promise<number> {
   const browser = await launchChromium();
   try {
     const chat = await openChatPage(browser, server, mode === 'unbounded' ? { scriptUri } : {});

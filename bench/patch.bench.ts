@@ -44,7 +44,12 @@ for (const c of [largeFileCase(1000, 200, false), largeFileCase(1000, 200, true)
     if (theirResult !== null) batchMs(reference, c);
   }
   if (theirResult === null) {
-    report({ bench: 'patch', metric: `apply: ${c.name} (reference refused it)`, unit: 'ms', value: median(Array.from({ length: RUNS }, () => batchMs(ours, c))) });
+    report({
+      bench: 'patch',
+      metric: `apply: ${c.name} (reference refused it)`,
+      unit: 'ms',
+      value: median(Array.from({ length: RUNS }, () => batchMs(ours, c))),
+    });
     continue;
   }
   // Interleaved samples, so a moment when the shared machine is busier slows both sides alike.

@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     const sessionMs = median(sessionTimes);
     const perRunBare = bareDeltas / (RUNS + 2);
     const perRunSession = sessionDeltas / (RUNS + 2);
-    if (perRunBare !== DELTAS || perRunSession !== DELTAS) throw new Error(`expected ${DELTAS} deltas per run, got ${perRunBare} (bare) and ${perRunSession} (session)`);
+    if (perRunBare !== DELTAS || perRunSession !== DELTAS)
+      throw new Error(`expected ${DELTAS} deltas per run, got ${perRunBare} (bare) and ${perRunSession} (session)`);
 
     report({ bench: 'session', metric: `bare openai SDK loop, ${DELTAS} deltas`, unit: 'ms', value: bareMs });
     report({
@@ -90,7 +91,12 @@ async function main(): Promise<void> {
       budget: '<= 1.2x',
       ok: sessionMs / bareMs <= 1.2,
     });
-    report({ bench: 'session', metric: 'events delivered to the host', unit: 'events/s', value: Math.round((events / (RUNS + 2) / sessionMs) * 1000) });
+    report({
+      bench: 'session',
+      metric: 'events delivered to the host',
+      unit: 'events/s',
+      value: Math.round((events / (RUNS + 2) / sessionMs) * 1000),
+    });
     printTable();
   } finally {
     server.stop();

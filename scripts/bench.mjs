@@ -21,7 +21,10 @@ for (const file of sizes) {
 }
 
 let failed = 0;
-const benches = fs.readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.ts$/, ''))
+const benches = fs
+  .readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
   .filter((name) => only.length === 0 || only.some((o) => name.includes(o)));
 for (const name of benches) {
   console.log(`\n=== ${name}`);

@@ -18,8 +18,15 @@ const run = (cmd, args) => {
 run(process.execPath, ['esbuild.mjs', '--production']);
 // The bundles carry their dependencies, so node_modules stays out. The repository is private (no repository field), so
 // README links stay relative: VS Code resolves them inside the installed extension, where docs/images/ is packaged.
-run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
-  '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);
+run(process.execPath, [
+  path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--no-rewrite-relative-links',
+  '--out',
+  out,
+]);
 const size = fs.statSync(out).size;
 console.log(`${path.relative(process.cwd(), out)}: ${(size / 1024).toFixed(0)} KB (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KB)`);
 if (size > BUDGET_BYTES) {

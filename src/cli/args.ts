@@ -103,7 +103,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (command === undefined) return { kind: 'usage_error', message: 'Missing command: use codewright exec "PROMPT".' };
   if (command !== 'exec') return { kind: 'usage_error', message: `Unknown command '${command}': use exec, checkpoints or restore.` };
   const prompt = words.join(' ').trim();
-  if (prompt === '') return { kind: 'usage_error', message: 'Missing prompt: give the task in quotes, e.g. codewright exec "fix the failing test".' };
+  if (prompt === '')
+    return { kind: 'usage_error', message: 'Missing prompt: give the task in quotes, e.g. codewright exec "fix the failing test".' };
   const effort = values.effort ?? 'medium';
   if (!(EFFORTS as readonly string[]).includes(effort)) {
     return { kind: 'usage_error', message: `Unknown effort '${effort}': use one of ${EFFORTS.join(', ')}.` };
@@ -112,9 +113,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (provider && !provider.success) {
     return { kind: 'usage_error', message: `Unknown provider '${values.provider}': use one of ${PROVIDER_KINDS.join(', ')}.` };
   }
-  if (values.sandbox && values['no-sandbox']) return { kind: 'usage_error', message: '--sandbox and --no-sandbox contradict each other: give one.' };
+  if (values.sandbox && values['no-sandbox'])
+    return { kind: 'usage_error', message: '--sandbox and --no-sandbox contradict each other: give one.' };
   const dialect = DialectSettingSchema.safeParse(values.dialect ?? 'auto');
-  if (!dialect.success) return { kind: 'usage_error', message: `Unknown dialect '${values.dialect}': use auto, builtin, function or chat.` };
+  if (!dialect.success)
+    return { kind: 'usage_error', message: `Unknown dialect '${values.dialect}': use auto, builtin, function or chat.` };
   for (const name of ['cwd', 'model', 'base-url', 'resume', 'mcp-config'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage_error', message: `--${name} needs a value.` };
   }

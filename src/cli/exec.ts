@@ -60,7 +60,8 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
     try {
       resumed = await store.load(options.resume);
     } catch (error) {
-      if (error instanceof SessionStoreError) return usageError(`${error.message} List the folder to see the saved ids, or run without --resume.`);
+      if (error instanceof SessionStoreError)
+        return usageError(`${error.message} List the folder to see the saved ids, or run without --resume.`);
       throw error;
     }
   }
@@ -129,7 +130,8 @@ async function exec(options: ExecOptions, env: Env, io: CliIo): Promise<number> 
 
   if (options.json && outcome.error) io.stderr(`codewright: ${outcome.error.message}\n`);
   if (outcome.error?.code === 'model_not_found') await adviseServedReplacement(session.model, provider, home, io);
-  if (outcome.reason === 'step_limit') io.stderr('codewright: the agent stopped at its step limit; continue it with --resume and a new prompt.\n');
+  if (outcome.reason === 'step_limit')
+    io.stderr('codewright: the agent stopped at its step limit; continue it with --resume and a new prompt.\n');
   if (!options.json) io.stderr(`${usageLine(session.usage)}\n`);
   // A new session that failed before the model answered (no key, a wrong base URL, a refused model) holds nothing worth
   // resuming; one the user interrupted keeps their prompt.

@@ -47,7 +47,9 @@ export function humanRenderer(out: Output): Renderer {
         out.stderr(`… ${event.reason}: retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt + 1})\n`);
         break;
       case 'compacted':
-        out.stderr(`… the conversation was compacted (${event.tokensBefore} tokens, ${event.method === 'server' ? 'by the provider' : 'old tool output removed'})\n`);
+        out.stderr(
+          `… the conversation was compacted (${event.tokensBefore} tokens, ${event.method === 'server' ? 'by the provider' : 'old tool output removed'})\n`,
+        );
         break;
       case 'error':
         closeText();

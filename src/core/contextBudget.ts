@@ -26,7 +26,7 @@ export function truncateHistory(history: readonly HistoryItem[], targetTokens: n
     tokens += estimateTokens([blanked]) - estimateTokens([items[i]!]);
     items[i] = blanked;
   }
-  for (let i = 0; i < items.length && tokens > targetTokens; ) {
+  for (let i = 0; i < items.length && tokens > targetTokens;) {
     if (items[i]!.type === 'reasoning') {
       tokens -= estimateTokens([items[i]!]);
       items.splice(i, 1);

@@ -34,8 +34,18 @@ const ReasoningSchema = z.looseObject({
 // answered with a failed output; it is validated where it is executed.
 const ApplyPatchCallSchema = z.looseObject({ type: z.literal('apply_patch_call'), call_id: z.string(), operation: z.unknown() });
 const ShellCallSchema = z.looseObject({ type: z.literal('shell_call'), call_id: z.string(), action: z.unknown() });
-const FunctionCallSchema = z.looseObject({ type: z.literal('function_call'), call_id: z.string(), name: z.string(), arguments: z.string() });
-const CustomToolCallSchema = z.looseObject({ type: z.literal('custom_tool_call'), call_id: z.string(), name: z.string(), input: z.string() });
+const FunctionCallSchema = z.looseObject({
+  type: z.literal('function_call'),
+  call_id: z.string(),
+  name: z.string(),
+  arguments: z.string(),
+});
+const CustomToolCallSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string(),
+  name: z.string(),
+  input: z.string(),
+});
 
 export const ApplyPatchCallOutputSchema = z.object({
   type: z.literal('apply_patch_call_output'),
@@ -129,7 +139,9 @@ export function messageText(item: HistoryItem): string {
   const content = (item as RawItem)['content'];
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: unknown) => (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
+    .map((part: unknown) =>
+      part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : '',
+    )
     .filter(Boolean)
     .join('\n');
 }

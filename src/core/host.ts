@@ -5,9 +5,7 @@ import type { ProposedChange } from './patch';
 
 /** The user's verdict on one proposed file change. `failed` = accepted but could not be written (the reason says why). */
 export type EditDecision =
-  | { status: 'accepted'; note?: string }
-  | { status: 'rejected'; reason?: string }
-  | { status: 'failed'; reason: string };
+  { status: 'accepted'; note?: string } | { status: 'rejected'; reason?: string } | { status: 'failed'; reason: string };
 
 export type CommandApproval = { approved: true } | { approved: false; reason?: string };
 

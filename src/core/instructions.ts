@@ -31,7 +31,7 @@ const SHELL_SECTION = [
   '# Running commands: shell',
   '- Commands must not wait for input: pass non-interactive flags (--yes, -y, --no-pager, CI=1) and never start editors,',
   '  pagers, REPLs, watchers or servers that do not exit. Each command has a timeout.',
-  '- Prefer fast, read-only commands to explore: rg (or grep -rn), ls, cat, sed -n with line ranges. Run the project\'s own',
+  "- Prefer fast, read-only commands to explore: rg (or grep -rn), ls, cat, sed -n with line ranges. Run the project's own",
   '  tests and linters to check your work.',
   '- Never run destructive git commands (reset --hard, clean, checkout -- ., push --force, rebase, branch -D) and never commit',
   '  or push unless the user asks. Never delete files outside what the task needs.',
@@ -40,7 +40,7 @@ const SHELL_SECTION = [
 
 const SHELL_FUNCTION_FORM = [
   '- shell takes {"command": "<command line>"} (or an argv array), optionally "workdir" (relative) and "timeout_ms"; the answer',
-  '  is JSON with each command\'s exit_code, stdout and stderr.',
+  "  is JSON with each command's exit_code, stdout and stderr.",
 ];
 
 const NO_SHELL = [
@@ -53,7 +53,7 @@ export function buildInstructions(facts: InstructionFacts): string {
   const shell = facts.context.shell ?? (facts.platform === 'win32' ? 'cmd.exe' : '/bin/sh');
   const tools = facts.tools ?? { dialect: 'builtin', shell: true };
   const lines: string[] = [
-    'You are Codewright, a coding agent working inside the user\'s editor on their own machine. You read and change their',
+    "You are Codewright, a coding agent working inside the user's editor on their own machine. You read and change their",
     tools.shell
       ? 'code with two tools, apply_patch and shell, and you talk to them in the chat. Be direct and brief; the user sees every'
       : 'code with the apply_patch tool (no shell tool is available here), and you talk to them in the chat. Be direct and brief; the user sees every',
@@ -75,25 +75,31 @@ export function buildInstructions(facts: InstructionFacts): string {
     '  below each change, copied exactly from the current file; add stacked "@@" anchors when the context is not unique.',
     tools.shell
       ? '- Read a file (with the shell) before you change it unless you have just seen its current content.'
-      : '- Ask the user for a file\'s current content when you have not seen it; never guess at lines you have not read.',
+      : "- Ask the user for a file's current content when you have not seen it; never guess at lines you have not read.",
     '- The user may reject an edit; the tool output then gives their reason. Adapt to it instead of resubmitting the same change.',
     '- If a patch fails to apply, the output names the lines that did not match: re-read the file and send a corrected patch.',
     '',
     ...(tools.shell ? [...SHELL_SECTION, ...(tools.dialect === 'builtin' ? [] : SHELL_FUNCTION_FORM)] : NO_SHELL),
     '',
     '# Working style',
-    '- Make the smallest change that fully solves the task, matching the code\'s existing style.',
+    "- Make the smallest change that fully solves the task, matching the code's existing style.",
     '- When done, say in a few sentences what you changed and how you checked it. Do not paste whole files back.',
   ];
   const { openFiles, activeFile, selection } = facts.context;
   if (activeFile || selection || (openFiles && openFiles.length > 0)) {
     lines.push('', '# Editor state (may be relevant, may not)');
     if (activeFile) lines.push(`- Active file: ${activeFile}`);
-    if (openFiles && openFiles.length > 0) lines.push(`- Open files: ${openFiles.slice(0, 30).join(', ')}${openFiles.length > 30 ? ', …' : ''}`);
+    if (openFiles && openFiles.length > 0)
+      lines.push(`- Open files: ${openFiles.slice(0, 30).join(', ')}${openFiles.length > 30 ? ', …' : ''}`);
     if (selection) {
-      lines.push(`- Selected in ${selection.path}, lines ${selection.startLine}-${selection.endLine}:`, '```', limitOutput(selection.text, 4000), '```');
+      lines.push(
+        `- Selected in ${selection.path}, lines ${selection.startLine}-${selection.endLine}:`,
+        '```',
+        limitOutput(selection.text, 4000),
+        '```',
+      );
     }
   }
-  if (facts.extra && facts.extra.trim() !== '') lines.push('', '# The user\'s standing instructions', facts.extra.trim());
+  if (facts.extra && facts.extra.trim() !== '') lines.push('', "# The user's standing instructions", facts.extra.trim());
   return lines.join('\n');
 }

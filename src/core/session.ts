@@ -8,7 +8,16 @@ import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem } from 'openai/resources/responses/responses';
 import { estimateTokens, truncateHistory } from './contextBudget';
 import { ApplyPatchOperationSchema, ShellActionSchema, type ToolCall, type ToolOutcome, type Usage } from '../shared/events';
-import { HistoryItemSchema, ShellCommandOutputSchema, isToolCall, isToolOutput, toHistoryItem, unansweredCalls, type HistoryItem, type RawItem } from './history';
+import {
+  HistoryItemSchema,
+  ShellCommandOutputSchema,
+  isToolCall,
+  isToolOutput,
+  toHistoryItem,
+  unansweredCalls,
+  type HistoryItem,
+  type RawItem,
+} from './history';
 import type { Host, HostContext } from './host';
 import { buildInstructions } from './instructions';
 import type { InstructionSource } from './projectInstructions';
@@ -349,7 +358,7 @@ export class Session implements StreamSink {
 
     let compactedForOverflow = false;
     let effortRetried = false;
-    for (let step = 0; step < (this.options.maxSteps ?? DEFAULT_MAX_STEPS); ) {
+    for (let step = 0; step < (this.options.maxSteps ?? DEFAULT_MAX_STEPS);) {
       if (signal.aborted) return { reason: 'cancelled' };
       let result: TurnResult;
       try {
@@ -378,7 +387,10 @@ export class Session implements StreamSink {
           continue;
         }
         // A server that rejects the effort names the levels it takes: retry once with the nearest, and say so.
-        const fix = error instanceof ModelFailure && error.kind === 'bad_request' && !effortRetried ? effortRetry(this.model, this.effort, error.message) : undefined;
+        const fix =
+          error instanceof ModelFailure && error.kind === 'bad_request' && !effortRetried
+            ? effortRetry(this.model, this.effort, error.message)
+            : undefined;
         if (fix) {
           effortRetried = true;
           this.effort = fix.effort;
@@ -390,18 +402,23 @@ export class Session implements StreamSink {
       step++;
       compactedForOverflow = false;
       this.absorb(result);
-      const ranElsewhere = new Set(result.output.filter((item) => isToolOutput(item as HistoryItem)).map((item) => String(item['call_id'])));
-      const allCalls = result.output.filter((item): item is RawItem & { call_id: string } => typeof item['call_id'] === 'string' && isToolCall(item as HistoryItem));
+      const ranElsewhere = new Set(
+        result.output.filter((item) => isToolOutput(item as HistoryItem)).map((item) => String(item['call_id'])),
+      );
+      const allCalls = result.output.filter(
+        (item): item is RawItem & { call_id: string } => typeof item['call_id'] === 'string' && isToolCall(item as HistoryItem),
+      );
       // A call the provider already ran (OpenRouter's hosted shell) is shown as run there and never run again here.
       for (const call of allCalls) if (ranElsewhere.has(call.call_id)) this.showRunByProvider(call, result.output);
       const calls = allCalls.filter((call) => !ranElsewhere.has(call.call_id));
 
       if (result.status === 'incomplete') {
-        for (const call of calls) this.record(call, this.notRun(call, 'The response was cut off before this call was complete, so it was not run.'));
+        for (const call of calls)
+          this.record(call, this.notRun(call, 'The response was cut off before this call was complete, so it was not run.'));
         const reason = result.incompleteReason ?? 'unknown';
         const message =
           reason === 'content_filter'
-            ? 'The answer was stopped by the provider\'s content filter. Rephrase the request and send it again.'
+            ? "The answer was stopped by the provider's content filter. Rephrase the request and send it again."
             : `The answer stopped early (${reason}): send "continue" to let the model carry on.`;
         this.host.emit({ type: 'error', message, retryable: false, code: reason });
         return { reason: 'incomplete', error: { message, retryable: false, code: reason } };
@@ -437,7 +454,9 @@ export class Session implements StreamSink {
 
   private chatRequestBody(instructions: string): ChatCompletionCreateParamsStreaming {
     const tools: ChatCompletionTool[] = this.declaredTools().flatMap((tool) =>
-      tool.type === 'function' ? [{ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }] : [],
+      tool.type === 'function'
+        ? [{ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }]
+        : [],
     );
     return {
       model: this.model,
@@ -510,13 +529,20 @@ export class Session implements StreamSink {
   /** A call the provider ran itself, with its output in the same response: the host shows it as run there. */
   private showRunByProvider(call: RawItem & { call_id: string }, output: readonly RawItem[]): void {
     const answer = output.find((item) => isToolOutput(item as HistoryItem) && item['call_id'] === call.call_id);
-    const entries = Array.isArray(answer?.['output']) ? answer['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? []) : [];
+    const entries = Array.isArray(answer?.['output'])
+      ? answer['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? [])
+      : [];
     const text = entries.map((e) => e.stdout + e.stderr).join('');
     const ends = entries.map((e) => (e.outcome.type === 'exit' ? `exit ${e.outcome.exit_code}` : 'timed out'));
     const provider = this.failureContext().provider;
     this.host.emit({ type: 'tool_call_updated', callId: call.call_id, status: 'ran_by_provider', ...(text ? { outputDelta: text } : {}) });
     this.announced.delete(call.call_id);
-    this.host.emit({ type: 'tool_call_finished', callId: call.call_id, outcome: 'completed', summary: `Run by ${provider}, not on this machine${ends.length ? `: ${ends.join(', ')}` : ''}` });
+    this.host.emit({
+      type: 'tool_call_finished',
+      callId: call.call_id,
+      outcome: 'completed',
+      summary: `Run by ${provider}, not on this machine${ends.length ? `: ${ends.join(', ')}` : ''}`,
+    });
   }
 
   /** Adds a finished response to the history and the usage totals. */
@@ -545,7 +571,13 @@ export class Session implements StreamSink {
   }
 
   private emitUsage(): void {
-    this.host.emit({ type: 'usage', turn: this.turnUsage, session: this.sessionUsage, contextTokens: this.lastContextTokens, contextWindow: this.contextWindow });
+    this.host.emit({
+      type: 'usage',
+      turn: this.turnUsage,
+      session: this.sessionUsage,
+      contextTokens: this.lastContextTokens,
+      contextWindow: this.contextWindow,
+    });
   }
 
   private async runCall(call: RawItem & { call_id: string }, signal: AbortSignal): Promise<ToolRun> {
@@ -560,7 +592,9 @@ export class Session implements StreamSink {
       default: {
         const args = String(call['arguments'] ?? '');
         if (this.isAgentFunction(call)) {
-          return call['name'] === 'apply_patch' ? runApplyPatchFunction(call.call_id, args, ctx) : runShellFunction(call.call_id, args, ctx, this.shellSettings());
+          return call['name'] === 'apply_patch'
+            ? runApplyPatchFunction(call.call_id, args, ctx)
+            : runShellFunction(call.call_id, args, ctx, this.shellSettings());
         }
         const tool = this.hostToolFor(call);
         return tool ? runHostTool(tool, call.call_id, args, ctx) : answerUnknownTool(call);
@@ -587,7 +621,9 @@ export class Session implements StreamSink {
   }
 
   private isAgentFunction(call: RawItem): boolean {
-    return this.tools.dialect !== 'builtin' && call.type === 'function_call' && (call['name'] === 'apply_patch' || call['name'] === 'shell');
+    return (
+      this.tools.dialect !== 'builtin' && call.type === 'function_call' && (call['name'] === 'apply_patch' || call['name'] === 'shell')
+    );
   }
 
   private hostToolFor(call: RawItem): FunctionTool | undefined {
@@ -624,7 +660,12 @@ export class Session implements StreamSink {
     const run = this.cancelled(call);
     const output = run.output;
     if (output.type === 'shell_call_output') {
-      return { ...run, outcome: 'failed', summary: 'Not run', output: { ...output, output: output.output.map((e) => ({ ...e, stderr: reason })) } };
+      return {
+        ...run,
+        outcome: 'failed',
+        summary: 'Not run',
+        output: { ...output, output: output.output.map((e) => ({ ...e, stderr: reason })) },
+      };
     }
     return { ...run, outcome: 'failed', summary: 'Not run', output: { ...output, output: reason } };
   }
@@ -647,7 +688,12 @@ export class Session implements StreamSink {
   /** Calls shown to the user from a stream that then failed: they end as cancelled or failed, with no output (the model never made them). */
   private finishAnnounced(outcome: ToolOutcome): void {
     for (const callId of this.announced) {
-      this.host.emit({ type: 'tool_call_finished', callId, outcome, summary: outcome === 'cancelled' ? 'Cancelled' : 'Not run: the response failed' });
+      this.host.emit({
+        type: 'tool_call_finished',
+        callId,
+        outcome,
+        summary: outcome === 'cancelled' ? 'Cancelled' : 'Not run: the response failed',
+      });
     }
     this.announced.clear();
   }

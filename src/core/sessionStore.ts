@@ -57,7 +57,15 @@ export interface SessionList {
 }
 
 /** The summary fields, checked without validating a possibly long history. */
-const SummarySchema = z.pick(SessionRecordSchema, { version: true, id: true, title: true, model: true, createdAt: true, updatedAt: true, workspaceRoots: true });
+const SummarySchema = z.pick(SessionRecordSchema, {
+  version: true,
+  id: true,
+  title: true,
+  model: true,
+  createdAt: true,
+  updatedAt: true,
+  workspaceRoots: true,
+});
 
 /**
  * Whether a session belongs with the workspace open now: it shares a root folder with it, or both have none. A chat
@@ -131,7 +139,8 @@ export class SessionStore {
     try {
       raw = await fs.readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SessionStoreError(`There is no session "${id}" in ${this.directory}.`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new SessionStoreError(`There is no session "${id}" in ${this.directory}.`);
       throw new SessionStoreError(`Could not read session "${id}": ${(error as Error).message}.`);
     }
     let json: unknown;
@@ -141,7 +150,8 @@ export class SessionStore {
       throw new SessionStoreError(`Session file ${file} is corrupt (${readProblem(error)}); it cannot be resumed.`);
     }
     const parsed = SessionRecordSchema.safeParse(json);
-    if (!parsed.success) throw new SessionStoreError(`Session file ${file} is not valid (${describeSchemaError(parsed.error)}); it cannot be resumed.`);
+    if (!parsed.success)
+      throw new SessionStoreError(`Session file ${file} is not valid (${describeSchemaError(parsed.error)}); it cannot be resumed.`);
     return parsed.data;
   }
 

@@ -35,7 +35,10 @@ export function transcriptOf(history: readonly HistoryItem[]): TranscriptEntry[]
       }
     } else if (item.type === 'reasoning') {
       const summary = Array.isArray(raw['summary']) ? (raw['summary'] as { text?: unknown }[]) : [];
-      const text = summary.map((part) => (typeof part.text === 'string' ? part.text : '')).filter(Boolean).join('\n\n');
+      const text = summary
+        .map((part) => (typeof part.text === 'string' ? part.text : ''))
+        .filter(Boolean)
+        .join('\n\n');
       if (text) entries.push({ kind: 'reasoning', text });
     } else if (item.type === 'compaction') {
       entries.push({ kind: 'compaction' });
@@ -63,10 +66,13 @@ function callOf(item: RawItem & { call_id: string }): ToolCall | null {
 function ending(output: RawItem | undefined): { outcome: ToolOutcome | null; summary: string; runs?: SavedRun[] } {
   if (!output) return { outcome: null, summary: 'No result' };
   if (output.type === 'shell_call_output') {
-    const entries = Array.isArray(output['output']) ? output['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? []) : [];
+    const entries = Array.isArray(output['output'])
+      ? output['output'].flatMap((e) => ShellCommandOutputSchema.safeParse(e).data ?? [])
+      : [];
     const first = entries[0]?.stderr ?? '';
     if (entries.some((e) => e.stderr === CANCELLED_COMMAND)) return { outcome: 'cancelled', summary: 'Cancelled' };
-    if (first.startsWith('The user rejected this command') || first.startsWith('This command was not run')) return { outcome: 'rejected', summary: first };
+    if (first.startsWith('The user rejected this command') || first.startsWith('This command was not run'))
+      return { outcome: 'rejected', summary: first };
     const runs = entries.map((e) => ({ output: e.stdout + e.stderr, exitCode: e.outcome.type === 'exit' ? e.outcome.exit_code : null }));
     const ends = runs.map((r) => (r.exitCode === null ? 'timed out' : `exit ${r.exitCode}`));
     return { outcome: ends.includes('timed out') ? 'failed' : 'completed', summary: ends.join(', '), runs };

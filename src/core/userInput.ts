@@ -4,9 +4,14 @@ import * as z from 'zod/mini';
 import type { UserContent, UserMessage } from './history';
 
 /** Images travel inline as data URLs: the workspace may be remote, and the API cannot fetch local files. */
-const DataImageUrl = z.string().check(
-  z.regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/, 'an image must be a base64 data: URL of a PNG, JPEG, GIF or WebP image'),
-);
+const DataImageUrl = z
+  .string()
+  .check(
+    z.regex(
+      /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/,
+      'an image must be a base64 data: URL of a PNG, JPEG, GIF or WebP image',
+    ),
+  );
 
 export const UserInputSchema = z.object({
   text: z.string(),

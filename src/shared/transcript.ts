@@ -40,26 +40,46 @@ export class Transcript {
         this.turnId = event.turnId;
         return [];
       case 'text_delta': {
-        const { entry, added } = this.ensure('assistant', event.itemId, () => ({ kind: 'assistant', id: event.itemId, text: '', streaming: true }));
+        const { entry, added } = this.ensure('assistant', event.itemId, () => ({
+          kind: 'assistant',
+          id: event.itemId,
+          text: '',
+          streaming: true,
+        }));
         entry.text += event.delta;
         entry.streaming = true;
         return [{ entry, added }, ...this.endReasoning()];
       }
       case 'text_done': {
-        const { entry, added } = this.ensure('assistant', event.itemId, () => ({ kind: 'assistant', id: event.itemId, text: '', streaming: false }));
+        const { entry, added } = this.ensure('assistant', event.itemId, () => ({
+          kind: 'assistant',
+          id: event.itemId,
+          text: '',
+          streaming: false,
+        }));
         entry.text = event.text;
         entry.streaming = false;
         return [{ entry, added }];
       }
       case 'reasoning_delta': {
-        const { entry, added } = this.ensure('reasoning', event.itemId, () => ({ kind: 'reasoning', id: event.itemId, parts: [], streaming: true }));
+        const { entry, added } = this.ensure('reasoning', event.itemId, () => ({
+          kind: 'reasoning',
+          id: event.itemId,
+          parts: [],
+          streaming: true,
+        }));
         while (entry.parts.length <= event.summaryIndex) entry.parts.push('');
         entry.parts[event.summaryIndex] += event.delta;
         entry.streaming = true;
         return [{ entry, added }];
       }
       case 'reasoning_done': {
-        const { entry, added } = this.ensure('reasoning', event.itemId, () => ({ kind: 'reasoning', id: event.itemId, parts: [], streaming: false }));
+        const { entry, added } = this.ensure('reasoning', event.itemId, () => ({
+          kind: 'reasoning',
+          id: event.itemId,
+          parts: [],
+          streaming: false,
+        }));
         while (entry.parts.length <= event.summaryIndex) entry.parts.push('');
         entry.parts[event.summaryIndex] = event.text;
         entry.streaming = false;
@@ -102,7 +122,8 @@ export class Transcript {
       case 'turn_finished': {
         const changes = this.settleAll();
         if (event.reason === 'cancelled') changes.push(this.notice('Stopped.'));
-        if (event.reason === 'step_limit') changes.push(this.notice('Stopped after the maximum number of steps for one request. Send "continue" to go on.'));
+        if (event.reason === 'step_limit')
+          changes.push(this.notice('Stopped after the maximum number of steps for one request. Send "continue" to go on.'));
         return changes;
       }
       case 'user_message': {
@@ -112,7 +133,12 @@ export class Transcript {
       }
       case 'edit_proposed': {
         const { entry, added } = this.ensure('edit', event.callId, () => ({
-          kind: 'edit', id: event.callId, change: event.change, path: event.path, status: 'awaiting_review', pending: true,
+          kind: 'edit',
+          id: event.callId,
+          change: event.change,
+          path: event.path,
+          status: 'awaiting_review',
+          pending: true,
         }));
         entry.change = event.change;
         entry.path = event.path;
@@ -126,7 +152,13 @@ export class Transcript {
         return this.unpend('edit', event.callId);
       case 'approval_requested': {
         const { entry, added } = this.ensure('command', event.callId, () => ({
-          kind: 'command', id: event.callId, commands: event.commands, status: 'awaiting_approval', pending: true, output: '', runs: [],
+          kind: 'command',
+          id: event.callId,
+          commands: event.commands,
+          status: 'awaiting_approval',
+          pending: true,
+          output: '',
+          runs: [],
         }));
         if (event.why) entry.why = event.why;
         entry.allowable = event.allowable;
@@ -157,18 +189,37 @@ export class Transcript {
       case 'apply_patch': {
         const op = call.operation;
         const change = op.type === 'create_file' ? 'create' : op.type === 'delete_file' ? 'delete' : 'update';
-        const { entry, added } = this.ensure('edit', call.callId, () => ({ kind: 'edit', id: call.callId, change, path: op.path, status: 'proposed', pending: false }));
+        const { entry, added } = this.ensure('edit', call.callId, () => ({
+          kind: 'edit',
+          id: call.callId,
+          change,
+          path: op.path,
+          status: 'proposed',
+          pending: false,
+        }));
         if (op.type === 'update_file' && op.move_to) entry.moveTo = op.move_to;
         return { entry, added };
       }
       case 'shell': {
         const { entry, added } = this.ensure('command', call.callId, () => ({
-          kind: 'command', id: call.callId, commands: call.action.commands, status: 'proposed', pending: false, output: '', runs: [],
+          kind: 'command',
+          id: call.callId,
+          commands: call.action.commands,
+          status: 'proposed',
+          pending: false,
+          output: '',
+          runs: [],
         }));
         return { entry, added };
       }
       case 'function':
-        return this.ensure('function', call.callId, () => ({ kind: 'function', id: call.callId, name: call.name, arguments: call.arguments, status: 'proposed' }));
+        return this.ensure('function', call.callId, () => ({
+          kind: 'function',
+          id: call.callId,
+          name: call.name,
+          arguments: call.arguments,
+          status: 'proposed',
+        }));
     }
   }
 
@@ -241,7 +292,10 @@ export class Transcript {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]!;
       if (e.kind === 'user') break;
-      if (((e.kind === 'assistant' || e.kind === 'reasoning') && e.streaming) || ((e.kind === 'edit' || e.kind === 'command') && e.pending)) {
+      if (
+        ((e.kind === 'assistant' || e.kind === 'reasoning') && e.streaming) ||
+        ((e.kind === 'edit' || e.kind === 'command') && e.pending)
+      ) {
         if (e.kind === 'assistant' || e.kind === 'reasoning') e.streaming = false;
         else e.pending = false;
         changes.push({ entry: e, added: false });

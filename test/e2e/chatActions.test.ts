@@ -84,7 +84,11 @@ for (const version of versions()) {
       await idle();
       assert.deepEqual(await frame.locator('.cw-entry-user .cw-user-text').allTextContents(), ['What can you do in this workspace?']);
       assert.match(lastInput(), /What can you do in this workspace\?/);
-      assert.doesNotMatch(lastInput(), /Explain how this TypeScript project is organised/, 'the edited-away message is gone from the history');
+      assert.doesNotMatch(
+        lastInput(),
+        /Explain how this TypeScript project is organised/,
+        'the edited-away message is gone from the history',
+      );
     });
 
     it('switches the command approval mode from the chat header, writing the setting', async () => {
@@ -92,10 +96,18 @@ for (const version of versions()) {
       assert.equal(await commands.inputValue(), 'ask');
       await commands.selectOption('never');
       const settings = path.join(folder, '.vscode', 'settings.json');
-      await until(() => /"codewright\.approval\.commands":\s*"never"/.test(fs.readFileSync(settings, 'utf8')), 'the setting was written', wb.page);
+      await until(
+        () => /"codewright\.approval\.commands":\s*"never"/.test(fs.readFileSync(settings, 'utf8')),
+        'the setting was written',
+        wb.page,
+      );
       await screenshot(wb.page, `approval-toggles-${version}.png`);
       await commands.selectOption('ask');
-      await until(() => /"codewright\.approval\.commands":\s*"ask"/.test(fs.readFileSync(settings, 'utf8')), 'the setting was written back', wb.page);
+      await until(
+        () => /"codewright\.approval\.commands":\s*"ask"/.test(fs.readFileSync(settings, 'utf8')),
+        'the setting was written back',
+        wb.page,
+      );
       assert.equal(await frame.getByRole('combobox', { name: 'Edits approval' }).inputValue(), 'ask');
     });
   });

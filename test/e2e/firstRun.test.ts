@@ -13,7 +13,12 @@ for (const version of versions()) {
     before(async () => {
       fake = await startFakeServer({ apiKey: 'sk-right-key' });
       folder = freshWorkspace({
-        '.vscode/settings.json': JSON.stringify({ 'workbench.startupEditor': 'none', 'codewright.provider.kind': 'openai', 'codewright.provider.baseUrl': fake.url, 'codewright.model': 'gpt-5.1-codex' }),
+        '.vscode/settings.json': JSON.stringify({
+          'workbench.startupEditor': 'none',
+          'codewright.provider.kind': 'openai',
+          'codewright.provider.baseUrl': fake.url,
+          'codewright.model': 'gpt-5.1-codex',
+        }),
       });
       // No key from the environment either: this is a first run.
       wb = await openWorkbench({ version, folder, env: { OPENAI_API_KEY: '' } });
@@ -43,7 +48,12 @@ for (const version of versions()) {
       const input = box.locator('input');
       await input.fill('sk-wrong-key');
       await page.keyboard.press('Enter');
-      await box.filter({ hasText: 'OpenAI rejected the API key (HTTP 401). Check the key, then paste a valid key. Press Enter again to save this key anyway.' }).waitFor({ timeout: 30_000 });
+      await box
+        .filter({
+          hasText:
+            'OpenAI rejected the API key (HTTP 401). Check the key, then paste a valid key. Press Enter again to save this key anyway.',
+        })
+        .waitFor({ timeout: 30_000 });
       await screenshot(page, `first-run-key-refused-${version}.png`);
 
       await input.fill('sk-right-key');
@@ -61,7 +71,9 @@ for (const version of versions()) {
       const page = wb.page;
       await executeCommand(page, 'Codewright: Check Connection');
       await page.locator('[id="status.notifications"]').click();
-      const report = page.locator('.notifications-center .notification-list-item').filter({ hasText: `Codewright: OpenAI (${fake.url}) answered in` });
+      const report = page
+        .locator('.notifications-center .notification-list-item')
+        .filter({ hasText: `Codewright: OpenAI (${fake.url}) answered in` });
       await report.filter({ hasText: 'model gpt-5.1-codex is available.' }).waitFor({ timeout: 30_000 });
       await page.locator('[id="status.notifications"]').click();
     });

@@ -80,7 +80,10 @@ for (const version of versions()) {
       await page.keyboard.press('Control+Shift+Alt+R');
       const quick = page.locator('.quick-input-widget input');
       await quick.waitFor({ timeout: 10_000 });
-      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Codewright: Refactor src/cart.js:2-6' }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-widget .quick-input-title')
+        .filter({ hasText: 'Codewright: Refactor src/cart.js:2-6' })
+        .waitFor({ timeout: 10_000 });
       await quick.fill('use reduce instead of the loop');
       await page.keyboard.press('Enter');
 
@@ -109,7 +112,11 @@ for (const version of versions()) {
 
       const first = JSON.stringify(fake.requests.find((r) => r.path.endsWith('/responses'))?.body);
       assert.match(first, /Refactor lines 2-6 of src\/cart\.js: use reduce instead of the loop/);
-      await until(() => fake.requests.filter((r) => r.path.endsWith('/responses')).length === 2, 'the edit outcome to go back to the model', page);
+      await until(
+        () => fake.requests.filter((r) => r.path.endsWith('/responses')).length === 2,
+        'the edit outcome to go back to the model',
+        page,
+      );
       const outputs = (fake.requests.at(-1)?.body as { input: { type?: string; call_id?: string; status?: string }[] }).input;
       assert.equal(outputs.find((i) => i.type === 'apply_patch_call_output' && i.call_id === 'call_e2e_refactor')?.status, 'completed');
     });
@@ -122,7 +129,11 @@ for (const version of versions()) {
           {
             type: 'apply_patch_call',
             callId: 'call_e2e_cancelled',
-            operation: { type: 'update_file', path: 'src/cart.js', diff: '@@\n export function total(prices) {\n-  return prices.reduce((sum, price) => sum + price, 0);\n+  return prices.reduce((a, b) => a + b, 0);\n }' },
+            operation: {
+              type: 'update_file',
+              path: 'src/cart.js',
+              diff: '@@\n export function total(prices) {\n-  return prices.reduce((sum, price) => sum + price, 0);\n+  return prices.reduce((a, b) => a + b, 0);\n }',
+            },
           },
         ],
       });
@@ -133,7 +144,11 @@ for (const version of versions()) {
       await page.keyboard.press('Control+Shift+Alt+R');
       const quick = page.locator('.quick-input-widget input');
       await quick.waitFor({ timeout: 10_000 });
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'use reduce instead of the loop' }).filter({ hasText: 'recent' }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: 'use reduce instead of the loop' })
+        .filter({ hasText: 'recent' })
+        .waitFor({ timeout: 10_000 });
       await quick.fill('shorter parameter names');
       await page.keyboard.press('Enter');
 
@@ -143,7 +158,11 @@ for (const version of versions()) {
       const progress = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'Codewright: Refactor Selection' });
       await progress.getByRole('button', { name: 'Cancel' }).click();
       await tab.waitFor({ state: 'detached', timeout: 30_000 });
-      await page.locator('.statusbar-item').filter({ hasText: 'gpt-5.1-codex' }).filter({ hasNotText: 'waiting' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.statusbar-item')
+        .filter({ hasText: 'gpt-5.1-codex' })
+        .filter({ hasNotText: 'waiting' })
+        .waitFor({ timeout: 30_000 });
       assert.equal(fs.readFileSync(cart, 'utf8'), REFACTORED, 'nothing was written');
       assert.equal(fake.requests.filter((r) => r.path.endsWith('/responses')).length, 3, 'the cancelled task asks the model nothing more');
     });

@@ -16,7 +16,15 @@ for (const version of versions()) {
     before(async () => {
       fake = await startFakeServer({
         turns: [
-          { items: [{ type: 'apply_patch_call', callId: 'call_e2e_notes', operation: { type: 'update_file', path: 'notes.md', diff: '@@\n # Notes\n-draft\n+final' } }] },
+          {
+            items: [
+              {
+                type: 'apply_patch_call',
+                callId: 'call_e2e_notes',
+                operation: { type: 'update_file', path: 'notes.md', diff: '@@\n # Notes\n-draft\n+final' },
+              },
+            ],
+          },
           { items: [{ type: 'text', text: 'The notes are final now.' }] },
         ],
       });
@@ -55,7 +63,11 @@ for (const version of versions()) {
       assert.equal(fs.readFileSync(notes, 'utf8'), NOTES, 'nothing is written while the edit waits for review');
       const accept = wb.page.locator('.editor-actions .action-label[aria-label^="Accept Edit"]').first();
       await accept.waitFor({ timeout: 30_000 });
-      assert.equal(await wb.page.locator('.editor-actions .action-label[aria-label^="Reject Edit"]').count() > 0, true, 'Reject sits next to Accept');
+      assert.equal(
+        (await wb.page.locator('.editor-actions .action-label[aria-label^="Reject Edit"]').count()) > 0,
+        true,
+        'Reject sits next to Accept',
+      );
       await screenshot(wb.page, `review-diff-${version}.png`);
 
       await accept.click();

@@ -26,10 +26,22 @@ describe('the packaged .vsix', function () {
     const files = listing.stdout.split('\n').filter(Boolean);
     const payload = files.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
     for (const f of payload) {
-      assert.match(f, /^(package\.json|readme\.md|LICENSE\.txt|changelog\.md|dist\/(extension|agent)\.js|media\/.+|docs\/images\/.+)$/, `unexpected file in the .vsix: ${f}`);
+      assert.match(
+        f,
+        /^(package\.json|readme\.md|LICENSE\.txt|changelog\.md|dist\/(extension|agent)\.js|media\/.+|docs\/images\/.+)$/,
+        `unexpected file in the .vsix: ${f}`,
+      );
     }
     // vsce stores README.md as readme.md, CHANGELOG.md as changelog.md and LICENSE as LICENSE.txt.
-    for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/agent.js', 'media/webview.js', 'media/chat.css']) {
+    for (const needed of [
+      'package.json',
+      'readme.md',
+      'LICENSE.txt',
+      'dist/extension.js',
+      'dist/agent.js',
+      'media/webview.js',
+      'media/chat.css',
+    ]) {
       assert.ok(payload.includes(needed), `${needed} is packaged`);
     }
     assert.ok(!payload.some((f) => f.endsWith('.map')), 'no source maps');
@@ -53,7 +65,10 @@ describe('the packaged .vsix', function () {
         const frame = await chatFrame(wb.page);
         await frame.locator('.cw-header .cw-model').filter({ hasText: 'gpt-5.1-codex' }).waitFor({ timeout: 30_000 });
         const installed = fs.readdirSync(path.join(wb.server.dataDir, 'extensions'));
-        assert.ok(installed.some((d) => d.startsWith('codewright.codewright-')), `installed: ${installed.join(', ')}`);
+        assert.ok(
+          installed.some((d) => d.startsWith('codewright.codewright-')),
+          `installed: ${installed.join(', ')}`,
+        );
       });
     });
   }

@@ -82,7 +82,12 @@ export async function until(probe: () => boolean, what: string, page: Page, time
  * start-up the list may not be filled yet, and a page VS Code opens by itself (its web walkthrough) takes focus and
  * closes the input: it is opened again until the row shows.
  */
-export async function pick(page: Page, query: string, row: string, reopen: () => Promise<void> = () => page.keyboard.press('F1')): Promise<void> {
+export async function pick(
+  page: Page,
+  query: string,
+  row: string,
+  reopen: () => Promise<void> = () => page.keyboard.press('F1'),
+): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 1; ; attempt++) {
     const found = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first();
@@ -112,7 +117,9 @@ export async function openFile(page: Page, file: string): Promise<void> {
 
 /** Clicks the Codewright icon in the activity bar. */
 export async function openCodewright(page: Page): Promise<void> {
-  const item = page.locator('.activitybar .action-item a[aria-label^="Codewright"], .activitybar .action-item[aria-label^="Codewright"]').first();
+  const item = page
+    .locator('.activitybar .action-item a[aria-label^="Codewright"], .activitybar .action-item[aria-label^="Codewright"]')
+    .first();
   await item.waitFor({ timeout: 30_000 });
   await item.click();
 }
@@ -122,7 +129,13 @@ export async function chatFrame(page: Page, timeoutMs = 30_000): Promise<Frame> 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (await frame.locator('main#app').count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator('main#app')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error('the Codewright chat webview did not appear');
     await page.waitForTimeout(200);

@@ -14,10 +14,42 @@ import { adaptItems, offeredTools } from './toolAdaptation';
 
 /** The request fields openai-node declares for chat.completions.create; OpenAI answers 400 for any other. */
 const KNOWN_FIELDS = new Set([
-  'messages', 'model', 'audio', 'frequency_penalty', 'function_call', 'functions', 'logit_bias', 'logprobs', 'max_completion_tokens',
-  'max_tokens', 'metadata', 'modalities', 'moderation', 'n', 'parallel_tool_calls', 'prediction', 'presence_penalty', 'prompt_cache_key',
-  'prompt_cache_options', 'prompt_cache_retention', 'reasoning_effort', 'response_format', 'safety_identifier', 'seed', 'service_tier',
-  'stop', 'store', 'stream', 'stream_options', 'temperature', 'tool_choice', 'tools', 'top_logprobs', 'top_p', 'user', 'verbosity',
+  'messages',
+  'model',
+  'audio',
+  'frequency_penalty',
+  'function_call',
+  'functions',
+  'logit_bias',
+  'logprobs',
+  'max_completion_tokens',
+  'max_tokens',
+  'metadata',
+  'modalities',
+  'moderation',
+  'n',
+  'parallel_tool_calls',
+  'prediction',
+  'presence_penalty',
+  'prompt_cache_key',
+  'prompt_cache_options',
+  'prompt_cache_retention',
+  'reasoning_effort',
+  'response_format',
+  'safety_identifier',
+  'seed',
+  'service_tier',
+  'stop',
+  'store',
+  'stream',
+  'stream_options',
+  'temperature',
+  'tool_choice',
+  'tools',
+  'top_logprobs',
+  'top_p',
+  'user',
+  'verbosity',
   'web_search_options',
 ]);
 
@@ -28,7 +60,13 @@ const MessageSchema = z.discriminatedUnion('role', [
     role: z.literal('assistant'),
     content: z.union([z.string(), z.array(z.unknown())]).nullish(),
     tool_calls: z
-      .array(z.looseObject({ id: z.string().min(1), type: z.literal('function'), function: z.looseObject({ name: z.string(), arguments: z.string() }) }))
+      .array(
+        z.looseObject({
+          id: z.string().min(1),
+          type: z.literal('function'),
+          function: z.looseObject({ name: z.string(), arguments: z.string() }),
+        }),
+      )
       .nullish(),
   }),
   z.looseObject({ role: z.literal('tool'), tool_call_id: z.string().min(1), content: z.union([z.string(), z.array(z.unknown())]) }),
@@ -43,22 +81,37 @@ export interface ChatRequest {
 
 export function parseChatRequest(body: unknown): ChatRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalidRequest('We could not parse the JSON body of your request. The OpenAI API expects a JSON object as the request body.', null);
+    throw invalidRequest(
+      'We could not parse the JSON body of your request. The OpenAI API expects a JSON object as the request body.',
+      null,
+    );
   }
   const object = body as Record<string, unknown>;
   for (const key of Object.keys(object)) {
     if (!KNOWN_FIELDS.has(key)) throw invalidRequest(`Unrecognized request argument supplied: ${key}`, null);
   }
-  if (typeof object['model'] !== 'string' || object['model'] === '') throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
-  if (!Array.isArray(object['messages'])) throw invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter');
+  if (typeof object['model'] !== 'string' || object['model'] === '')
+    throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+  if (!Array.isArray(object['messages']))
+    throw invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter');
   const messages = object['messages'].map((raw, i) => {
     const parsed = MessageSchema.safeParse(raw);
-    if (!parsed.success) throw invalidRequest(`Invalid value for 'messages[${i}]': ${parsed.error.issues[0]?.message ?? 'not a message'}.`, `messages[${i}]`, 'invalid_value');
+    if (!parsed.success)
+      throw invalidRequest(
+        `Invalid value for 'messages[${i}]': ${parsed.error.issues[0]?.message ?? 'not a message'}.`,
+        `messages[${i}]`,
+        'invalid_value',
+      );
     return parsed.data;
   });
   checkToolMessages(messages);
   const options = object['stream_options'] as { include_usage?: unknown } | undefined;
-  return { model: object['model'], stream: object['stream'] === true, includeUsage: options?.include_usage === true, tools: object['tools'] };
+  return {
+    model: object['model'],
+    stream: object['stream'] === true,
+    includeUsage: options?.include_usage === true,
+    tools: object['tools'],
+  };
 }
 
 /** OpenAI's two rules: a tool message answers a call of the assistant message before it, and every such call is answered. */
@@ -116,7 +169,14 @@ export function chatChunks(turn: ScriptTurn, request: ChatRequest): Record<strin
   }
   // Chat Completions has no failed event: a server that fails mid-stream sends a JSON error object instead of a finish.
   if (turn.fail?.kind === 'response_failed' || turn.fail?.kind === 'error_event') return chunks;
-  const finish = turn.fail?.kind === 'incomplete' ? (turn.fail.reason === 'content_filter' ? 'content_filter' : 'length') : calls > 0 ? 'tool_calls' : 'stop';
+  const finish =
+    turn.fail?.kind === 'incomplete'
+      ? turn.fail.reason === 'content_filter'
+        ? 'content_filter'
+        : 'length'
+      : calls > 0
+        ? 'tool_calls'
+        : 'stop';
   chunks.push(chunk({}, finish));
   if (request.includeUsage) {
     const input = turn.usage?.input_tokens ?? 50;
@@ -134,7 +194,12 @@ export function chatChunks(turn: ScriptTurn, request: ChatRequest): Record<strin
         completion_tokens: output,
         total_tokens: input + output,
         prompt_tokens_details: { cached_tokens: turn.usage?.cached_tokens ?? 0, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: turn.usage?.reasoning_tokens ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: turn.usage?.reasoning_tokens ?? 0,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
     });
   }
@@ -178,7 +243,10 @@ export async function streamChat(
   } else if (fail?.kind === 'stall') {
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   } else if (fail?.kind === 'response_failed' || fail?.kind === 'error_event') {
-    await write(res, `data: ${JSON.stringify({ error: { message: fail.message, type: 'server_error', param: null, code: fail.code } })}\n\n`);
+    await write(
+      res,
+      `data: ${JSON.stringify({ error: { message: fail.message, type: 'server_error', param: null, code: fail.code } })}\n\n`,
+    );
     res.end();
   } else {
     await write(res, 'data: [DONE]\n\n');

@@ -38,7 +38,12 @@ export function checkConversation(
   modelOutputIds = true,
 ): CheckedConversation {
   if (previousResponseId !== null && !store.get(previousResponseId)) {
-    throw invalidRequest(`Previous response with id '${previousResponseId}' not found.`, 'previous_response_id', 'previous_response_not_found', 404);
+    throw invalidRequest(
+      `Previous response with id '${previousResponseId}' not found.`,
+      'previous_response_id',
+      'previous_response_not_found',
+      404,
+    );
   }
   const history = previousResponseId === null ? [] : store.history(previousResponseId);
   const resolved = input.map((item) => resolveReference(item, store, modelOutputIds));

@@ -22,7 +22,8 @@ function parseArgs(argv: readonly string[]): FakeServerOptions {
       if (arg === '--host') options.host = value;
       else {
         const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not "${value}".`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error(`--port must be a whole number from 0 to 65535, not "${value}".`);
         options.port = port;
       }
     } else {

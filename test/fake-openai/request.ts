@@ -68,10 +68,37 @@ const ITEM_FIELDS: Record<string, readonly string[]> = {
 
 /** The top-level fields of a create-response request (openai-node's ResponseCreateParams). */
 const REQUEST_FIELDS = new Set([
-  'background', 'context_management', 'conversation', 'include', 'input', 'instructions', 'max_output_tokens', 'max_tool_calls',
-  'metadata', 'model', 'moderation', 'parallel_tool_calls', 'previous_response_id', 'prompt', 'prompt_cache_key', 'prompt_cache_options',
-  'prompt_cache_retention', 'reasoning', 'safety_identifier', 'service_tier', 'store', 'stream', 'stream_options', 'temperature', 'text',
-  'tool_choice', 'tools', 'top_logprobs', 'top_p', 'truncation', 'user',
+  'background',
+  'context_management',
+  'conversation',
+  'include',
+  'input',
+  'instructions',
+  'max_output_tokens',
+  'max_tool_calls',
+  'metadata',
+  'model',
+  'moderation',
+  'parallel_tool_calls',
+  'previous_response_id',
+  'prompt',
+  'prompt_cache_key',
+  'prompt_cache_options',
+  'prompt_cache_retention',
+  'reasoning',
+  'safety_identifier',
+  'service_tier',
+  'store',
+  'stream',
+  'stream_options',
+  'temperature',
+  'text',
+  'tool_choice',
+  'tools',
+  'top_logprobs',
+  'top_p',
+  'truncation',
+  'user',
 ]);
 
 export interface ParseOptions {
@@ -92,7 +119,14 @@ const itemSchemas: Record<string, z.ZodType> = {
     summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
     encrypted_content: z.string().nullish(),
   }),
-  function_call: z.looseObject({ type: z.literal('function_call'), call_id: callId, name: z.string().min(1), arguments: z.string(), id: optionalId, status: itemStatus }),
+  function_call: z.looseObject({
+    type: z.literal('function_call'),
+    call_id: callId,
+    name: z.string().min(1),
+    arguments: z.string(),
+    id: optionalId,
+    status: itemStatus,
+  }),
   function_call_output: z.looseObject({
     type: z.literal('function_call_output'),
     call_id: callId,
@@ -191,20 +225,36 @@ function parseInput(input: string | unknown[], options: ParseOptions = {}): Inpu
   return input.map((raw, index) => {
     const path: PropertyKey[] = ['input', index];
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw invalidRequest(`Invalid type for '${formatPath(path)}': expected an input item object, but got ${kindOf(raw)} instead.`, formatPath(path), 'invalid_type');
+      throw invalidRequest(
+        `Invalid type for '${formatPath(path)}': expected an input item object, but got ${kindOf(raw)} instead.`,
+        formatPath(path),
+        'invalid_type',
+      );
     }
     const record = raw as Record<string, unknown>;
     const typed = record.type === undefined && 'role' in record ? { ...record, type: 'message' } : record;
     const type = typed.type;
-    if (type === undefined) throw invalidRequest(`Missing required parameter: '${formatPath([...path, 'type'])}'.`, formatPath([...path, 'type']), 'missing_required_parameter');
+    if (type === undefined)
+      throw invalidRequest(
+        `Missing required parameter: '${formatPath([...path, 'type'])}'.`,
+        formatPath([...path, 'type']),
+        'missing_required_parameter',
+      );
     const schema = typeof type === 'string' ? itemSchemas[type] : undefined;
     if (!schema) {
-      const supported = Object.keys(itemSchemas).map((t) => `'${t}'`).join(', ');
-      throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: ${supported}.`, formatPath([...path, 'type']), 'invalid_value');
+      const supported = Object.keys(itemSchemas)
+        .map((t) => `'${t}'`)
+        .join(', ');
+      throw invalidRequest(
+        `Invalid value: '${String(type)}'. Supported values are: ${supported}.`,
+        formatPath([...path, 'type']),
+        'invalid_value',
+      );
     }
     const fields = ITEM_FIELDS[type as string] ?? [];
     const extra = Object.keys(record).find((key) => !fields.includes(key) && !(key === 'type' || (key === 'role' && type === 'message')));
-    if (extra !== undefined) throw invalidRequest(`Unknown parameter: '${formatPath([...path, extra])}'.`, formatPath([...path, extra]), 'unknown_parameter');
+    if (extra !== undefined)
+      throw invalidRequest(`Unknown parameter: '${formatPath([...path, extra])}'.`, formatPath([...path, extra]), 'unknown_parameter');
     const relaxed = type === 'reasoning' && options.reasoningIdOptional && record['id'] === undefined ? { ...typed, id: 'unnamed' } : typed;
     parseWith(schema, relaxed, record, path);
     return typed as InputItem;
@@ -214,7 +264,7 @@ function parseInput(input: string | unknown[], options: ParseOptions = {}): Inpu
 function requireObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidRequest(
-      "We could not parse the JSON body of your request. The OpenAI API expects a JSON object as the request body.",
+      'We could not parse the JSON body of your request. The OpenAI API expects a JSON object as the request body.',
       null,
     );
   }
@@ -249,13 +299,23 @@ function issueToError(issue: z.core.$ZodIssue | undefined, original: unknown, pr
       const supported = options.map((v) => `'${String(v)}'`).join(', ');
       return invalidRequest(`Invalid value: '${String(actual)}'. Supported values are: ${supported}.`, param, 'invalid_value');
     }
-    const expected = issue.errors.map((branch) => (branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? branch[0].expected : undefined));
+    const expected = issue.errors.map((branch) =>
+      branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? branch[0].expected : undefined,
+    );
     if (expected.length > 0 && expected.every((e) => e !== undefined)) {
-      return invalidRequest(`Invalid type for '${param}': expected one of ${expected.join(' or ')}, but got ${kindOf(actual)} instead.`, param, 'invalid_type');
+      return invalidRequest(
+        `Invalid type for '${param}': expected one of ${expected.join(' or ')}, but got ${kindOf(actual)} instead.`,
+        param,
+        'invalid_type',
+      );
     }
   }
   if (issue?.code === 'invalid_type') {
-    return invalidRequest(`Invalid type for '${param}': expected ${issue.expected}, but got ${kindOf(actual)} instead.`, param, 'invalid_type');
+    return invalidRequest(
+      `Invalid type for '${param}': expected ${issue.expected}, but got ${kindOf(actual)} instead.`,
+      param,
+      'invalid_type',
+    );
   }
   return invalidRequest(`Invalid value for '${param}': ${issue?.message ?? 'not accepted'}.`, param, 'invalid_value');
 }

@@ -181,7 +181,9 @@ export function planTurn(turn: ScriptTurn, request: ResponsesRequest, requestSiz
       code: fail.code,
       message: fail.message,
       param: null,
-      ...(fail.shape === 'documented' ? {} : { error: { type: errorTypeFor(fail.code), code: fail.code, message: fail.message, param: null } }),
+      ...(fail.shape === 'documented'
+        ? {}
+        : { error: { type: errorTypeFor(fail.code), code: fail.code, message: fail.message, param: null } }),
     };
   } else {
     const type = status === 'failed' ? 'response.failed' : status === 'incomplete' ? 'response.incomplete' : 'response.completed';
@@ -198,7 +200,11 @@ function hostedShellOutput(call: ResponseFunctionShellToolCall, outputIndex: num
     call_id: call.call_id,
     status: 'completed',
     max_output_length: call.action.max_output_length,
-    output: call.action.commands.map((command) => ({ stdout: `sandbox ran: ${command}\n`, stderr: '', outcome: { type: 'exit', exit_code: 0 } })),
+    output: call.action.commands.map((command) => ({
+      stdout: `sandbox ran: ${command}\n`,
+      stderr: '',
+      outcome: { type: 'exit', exit_code: 0 },
+    })),
   };
   return {
     item,
@@ -256,9 +262,13 @@ function emitItem(
       const events: FakeEvent[] = [
         { type: 'response.output_item.added', output_index: outputIndex, item: { ...done, status: 'in_progress', content: [] } },
         { type: 'response.content_part.added', ...where, part: { type: 'output_text', text: '', annotations: [] } },
-        ...splitText(scripted.text, scripted.chunks).map(
-          (delta): FakeEvent => ({ type: 'response.output_text.delta', ...where, delta, logprobs: [], ...obfuscation(delta) }),
-        ),
+        ...splitText(scripted.text, scripted.chunks).map((delta): FakeEvent => ({
+          type: 'response.output_text.delta',
+          ...where,
+          delta,
+          logprobs: [],
+          ...obfuscation(delta),
+        })),
         { type: 'response.output_text.done', ...where, text: scripted.text, logprobs: [] },
         { type: 'response.content_part.done', ...where, part: { type: 'output_text', text: scripted.text, annotations: [] } },
         { type: 'response.output_item.done', output_index: outputIndex, item: done },
@@ -276,7 +286,12 @@ function emitItem(
         const where = { item_id: id, output_index: outputIndex, summary_index: summaryIndex };
         events.push(
           { type: 'response.reasoning_summary_part.added', ...where, part: { type: 'summary_text', text: '' } },
-          ...splitText(text).map((delta): FakeEvent => ({ type: 'response.reasoning_summary_text.delta', ...where, delta, ...obfuscation(delta) })),
+          ...splitText(text).map((delta): FakeEvent => ({
+            type: 'response.reasoning_summary_text.delta',
+            ...where,
+            delta,
+            ...obfuscation(delta),
+          })),
           { type: 'response.reasoning_summary_text.done', ...where, text },
           { type: 'response.reasoning_summary_part.done', ...where, part: { type: 'summary_text', text } },
         );
@@ -328,7 +343,11 @@ function emitItem(
         type: 'shell_call',
         call_id: scripted.callId ?? newId('call'),
         status: 'completed',
-        action: { commands: scripted.commands, timeout_ms: scripted.timeoutMs ?? null, max_output_length: scripted.maxOutputLength ?? null },
+        action: {
+          commands: scripted.commands,
+          timeout_ms: scripted.timeoutMs ?? null,
+          max_output_length: scripted.maxOutputLength ?? null,
+        },
         environment: null,
       };
       return {

@@ -30,7 +30,7 @@ export class ResponseStore {
   history(id: string): Record<string, unknown>[] {
     const chain: StoredResponse[] = [];
     const seen = new Set<string>();
-    for (let current = this.responses.get(id); current && !seen.has(current.id); ) {
+    for (let current = this.responses.get(id); current && !seen.has(current.id);) {
       seen.add(current.id);
       chain.unshift(current);
       current = current.previousResponseId ? this.responses.get(current.previousResponseId) : undefined;

@@ -66,7 +66,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         unparsable = true;
       }
     }
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body, receivedAt: Date.now() };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: { ...req.headers },
+      body,
+      receivedAt: Date.now(),
+    };
     requests.push(recorded);
     const headers = { 'x-request-id': newId('req') };
 
@@ -98,7 +104,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
   };
 
-  const answerResponses = async (recorded: RecordedRequest, size: number, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
+  const answerResponses = async (
+    recorded: RecordedRequest,
+    size: number,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): Promise<void> => {
     const parsed = parseResponsesRequest(recorded.body, { reasoningIdOptional: persona.reasoningWithoutId === true });
     persona.checkResponses?.(parsed);
     const declared = parsed.body.tools;
@@ -122,7 +133,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
     const fail = turn.fail;
     if (fail?.kind === 'http') {
-      const extra: Record<string, string> = { ...fail.headers, ...(fail.retryAfter !== undefined ? { 'retry-after': fail.retryAfter } : {}) };
+      const extra: Record<string, string> = {
+        ...fail.headers,
+        ...(fail.retryAfter !== undefined ? { 'retry-after': fail.retryAfter } : {}),
+      };
       throw new FakeHttpError(fail.status, fail.body ?? defaultErrorBody(fail.status, request.model, 'POST', '/v1/responses'), extra);
     }
 
@@ -165,12 +179,27 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (!request.stream) throw invalidRequest('The fake server streams chat completions only: send stream: true.', 'stream');
     const turn = turns.shift() ?? options.responder?.(recorded);
     if (!turn) {
-      throw new FakeHttpError(500, apiErrorBody('The fake OpenAI server\'s script ran out: no scripted turn is left for POST /v1/chat/completions.', 'server_error', null, 'script_exhausted'));
+      throw new FakeHttpError(
+        500,
+        apiErrorBody(
+          "The fake OpenAI server's script ran out: no scripted turn is left for POST /v1/chat/completions.",
+          'server_error',
+          null,
+          'script_exhausted',
+        ),
+      );
     }
     const fail = turn.fail;
     if (fail?.kind === 'http') {
-      const extra: Record<string, string> = { ...fail.headers, ...(fail.retryAfter !== undefined ? { 'retry-after': fail.retryAfter } : {}) };
-      throw new FakeHttpError(fail.status, fail.body ?? defaultErrorBody(fail.status, request.model, 'POST', '/v1/chat/completions'), extra);
+      const extra: Record<string, string> = {
+        ...fail.headers,
+        ...(fail.retryAfter !== undefined ? { 'retry-after': fail.retryAfter } : {}),
+      };
+      throw new FakeHttpError(
+        fail.status,
+        fail.body ?? defaultErrorBody(fail.status, request.model, 'POST', '/v1/chat/completions'),
+        extra,
+      );
     }
     const controller = new AbortController();
     streams.add(controller);
@@ -239,7 +268,8 @@ function routePath(path: string): string {
 
 function checkKey(req: IncomingMessage, apiKey: string): void {
   const authorization = req.headers.authorization;
-  const bearer = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+  const bearer =
+    typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
   const azure = typeof req.headers['api-key'] === 'string' ? req.headers['api-key'] : undefined;
   if (bearer === apiKey || azure === apiKey) return;
   const given = bearer ?? azure;

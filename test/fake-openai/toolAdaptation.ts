@@ -30,7 +30,12 @@ export function offeredTools(tools: unknown): OfferedTools {
 export function adaptItems(items: readonly ScriptItem[], offered: OfferedTools): ScriptItem[] {
   return items.map((item) => {
     if (item.type === 'apply_patch_call' && !offered.builtinPatch && offered.functions.has('apply_patch')) {
-      return { type: 'function_call', callId: item.callId, name: 'apply_patch', arguments: JSON.stringify({ input: envelope(item.operation) }) };
+      return {
+        type: 'function_call',
+        callId: item.callId,
+        name: 'apply_patch',
+        arguments: JSON.stringify({ input: envelope(item.operation) }),
+      };
     }
     if (item.type === 'shell_call' && !offered.builtinShell && offered.functions.has('shell')) {
       const args = { commands: item.commands, ...(item.timeoutMs ? { timeout_ms: item.timeoutMs } : {}) };
@@ -47,7 +52,11 @@ function envelope(operation: ApplyPatchOperation): string {
   if (operation.type === 'create_file') lines.push(`*** Add File: ${operation.path}`, ...body(operation.diff));
   if (operation.type === 'delete_file') lines.push(`*** Delete File: ${operation.path}`);
   if (operation.type === 'update_file') {
-    lines.push(`*** Update File: ${operation.path}`, ...(operation.move_to ? [`*** Move to: ${operation.move_to}`] : []), ...body(operation.diff));
+    lines.push(
+      `*** Update File: ${operation.path}`,
+      ...(operation.move_to ? [`*** Move to: ${operation.move_to}`] : []),
+      ...body(operation.diff),
+    );
   }
   lines.push('*** End Patch');
   return lines.join('\n');

@@ -102,7 +102,8 @@ describe('chat', function () {
     api.chat.session.newChat();
     // The command these tests ran opened the extension's terminal; later suites expect to create their own.
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('Codewright'))) t.dispose();
-    for (const key of ['provider.kind', 'provider.baseUrl', 'commands.allow']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['provider.kind', 'provider.baseUrl', 'commands.allow'])
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     for (const d of disposables) d.dispose();
     await server?.close();
   });
@@ -115,7 +116,12 @@ describe('chat', function () {
   });
 
   it('round-trips a prompt through the Responses API: reasoning, the streamed answer and usage land in the transcript', async () => {
-    server.enqueue({ items: [{ type: 'reasoning', summary: ['**Greeting the user**\n\nA short hello.'] }, { type: 'text', text: 'Hello from the fake model.' }] });
+    server.enqueue({
+      items: [
+        { type: 'reasoning', summary: ['**Greeting the user**\n\nA short hello.'] },
+        { type: 'text', text: 'Hello from the fake model.' },
+      ],
+    });
     await turn('Say hello', { effort: 'high' });
     assert.equal(find('user')?.text, 'Say hello');
     assert.deepEqual(find('reasoning')?.parts, ['**Greeting the user**\n\nA short hello.']);
@@ -144,7 +150,10 @@ describe('chat', function () {
   });
 
   it('runs a command the user approves on the chat card, with its exit code on the card', async () => {
-    server.enqueue({ items: [{ type: 'shell_call', commands: ['touch card-ran && echo chat-card-ran'] }] }, { items: [{ type: 'text', text: 'The command ran.' }] });
+    server.enqueue(
+      { items: [{ type: 'shell_call', commands: ['touch card-ran && echo chat-card-ran'] }] },
+      { items: [{ type: 'text', text: 'The command ran.' }] },
+    );
     send('Run echo');
     const card = await waitFor(() => find('command', (c) => c.pending), 'the command card to wait for approval');
     assert.deepEqual(card.commands, ['touch card-ran && echo chat-card-ran']);
@@ -185,12 +194,18 @@ describe('chat', function () {
   });
 
   it('stops a running turn at once', async () => {
-    server.enqueue({ items: [{ type: 'text', text: 'This answer never completes because the stream stalls.' }], fail: { kind: 'stall', afterEvents: 6 } });
+    server.enqueue({
+      items: [{ type: 'text', text: 'This answer never completes because the stream stalls.' }],
+      fail: { kind: 'stall', afterEvents: 6 },
+    });
     send('Stall please');
     await waitFor(() => find('assistant', (a) => a.streaming), 'the answer to start streaming');
     await vscode.commands.executeCommand('codewright.stop');
     await finished();
-    assert.ok(find('notice', (n) => n.text === 'Stopped.'), 'the transcript says it stopped');
+    assert.ok(
+      find('notice', (n) => n.text === 'Stopped.'),
+      'the transcript says it stopped',
+    );
   });
 
   it('keeps the conversation for a reloaded window, and renames and deletes it from the history', async () => {
@@ -207,7 +222,10 @@ describe('chat', function () {
     assert.equal(replay.session?.id, id, JSON.stringify(replay.entries));
     assert.equal(replay.session?.title, 'Say hello');
     const entries = replay.entries;
-    assert.deepEqual(entries.filter((e) => e.kind === 'user').map((e) => (e as Of<'user'>).text), ['Say hello', 'What is this file?', 'Run echo', 'Clean up', 'Write notes', 'Stall please']);
+    assert.deepEqual(
+      entries.filter((e) => e.kind === 'user').map((e) => (e as Of<'user'>).text),
+      ['Say hello', 'What is this file?', 'Run echo', 'Clean up', 'Write notes', 'Stall please'],
+    );
     const withFile = entries.find((e): e is Of<'user'> => e.kind === 'user' && e.text === 'What is this file?');
     assert.deepEqual(withFile?.files, ['README.md'], 'attachments come back as chips, not as text');
     assert.ok(entries.some((e) => e.kind === 'assistant' && e.text === 'Hello from the fake model.'));
@@ -219,15 +237,28 @@ describe('chat', function () {
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 
     // A chat held about another folder stays out of this workspace's history.
-    const saved = JSON.parse(fs.readFileSync(path.join(api.agent.sessions.sessionsDir, `${id}.json`), 'utf8')) as { workspaceRoots: string[] };
+    const saved = JSON.parse(fs.readFileSync(path.join(api.agent.sessions.sessionsDir, `${id}.json`), 'utf8')) as {
+      workspaceRoots: string[];
+    };
     const foreign = path.join(api.agent.sessions.sessionsDir, 'other-project-chat.json');
-    fs.writeFileSync(foreign, JSON.stringify({ ...saved, id: 'other-project-chat', title: 'Elsewhere', workspaceRoots: [path.join(os.tmpdir(), 'another-project')] }));
+    fs.writeFileSync(
+      foreign,
+      JSON.stringify({
+        ...saved,
+        id: 'other-project-chat',
+        title: 'Elsewhere',
+        workspaceRoots: [path.join(os.tmpdir(), 'another-project')],
+      }),
+    );
     try {
       await controller.handle({ type: 'history' });
     } finally {
       fs.rmSync(foreign);
     }
-    assert.deepEqual(saved.workspaceRoots, vscode.workspace.workspaceFolders!.map((f) => f.uri.fsPath));
+    assert.deepEqual(
+      saved.workspaceRoots,
+      vscode.workspace.workspaceFolders!.map((f) => f.uri.fsPath),
+    );
     assert.ok(view.last('history')!.sessions.some((s) => s.id === id && s.title === 'Say hello'));
     assert.ok(!view.last('history')!.sessions.some((s) => s.id === 'other-project-chat'), 'no chats from other workspaces');
     assert.equal(view.last('history')!.currentId, id);

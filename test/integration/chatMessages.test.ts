@@ -62,7 +62,10 @@ const MALFORMED: [string, unknown][] = [
   ['a command the page may not run', { type: 'command', command: 'clearApiKey' }],
   ['an oversized text', { type: 'copy', text: 'x'.repeat(5_000_001) }],
   ['an oversized prompt', { type: 'send', text: 'x'.repeat(1_000_001), files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' }],
-  ['too many files', { type: 'send', text: 'hi', files: Array.from({ length: 51 }, (_, i) => `f${i}.ts`), images: [], model: 'm', effort: 'low' }],
+  [
+    'too many files',
+    { type: 'send', text: 'hi', files: Array.from({ length: 51 }, (_, i) => `f${i}.ts`), images: [], model: 'm', effort: 'low' },
+  ],
   ['an empty file path', { type: 'send', text: 'hi', files: [''], images: [], model: 'm', effort: 'low' }],
   ['a command: link', { type: 'open_link', href: 'command:workbench.action.terminal.new' }],
   ['a file: link', { type: 'open_link', href: 'file:///etc/passwd' }],

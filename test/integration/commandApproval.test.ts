@@ -83,7 +83,10 @@ describe('command approval modal', () => {
 
   it('asks with a modal that shows the commands, the folder and why it asks', async () => {
     answer = 'Run';
-    assert.deepEqual(await approveCommandsInModal(request(['npm test', 'npm run lint'], 'is not on the allowlist'), new AbortController().signal), { approved: true });
+    assert.deepEqual(
+      await approveCommandsInModal(request(['npm test', 'npm run lint'], 'is not on the allowlist'), new AbortController().signal),
+      { approved: true },
+    );
     assert.equal(calls.length, 1);
     assert.equal(calls[0]?.options.modal, true);
     assert.equal(calls[0]?.message, 'Codewright wants to run 2 commands.');

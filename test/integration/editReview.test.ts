@@ -25,7 +25,12 @@ const put = (rel: string, content: string) => {
 };
 
 let counter = 0;
-const update = (p: string, diff: string, moveTo?: string): ApplyPatchOperation => ({ type: 'update_file', path: p, diff, ...(moveTo ? { move_to: moveTo } : {}) });
+const update = (p: string, diff: string, moveTo?: string): ApplyPatchOperation => ({
+  type: 'update_file',
+  path: p,
+  diff,
+  ...(moveTo ? { move_to: moveTo } : {}),
+});
 
 function proposalTabs(callId?: string): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -62,7 +67,11 @@ describe('edit review', function () {
 
   /** A review of its own whose questions the test answers: trust as given, reasons from `answers` in turn. */
   function answeredReview(dialogs: Partial<ReviewDialogs>): ReviewManager {
-    const asked: ReviewDialogs = { isTrusted: () => true, askRejectReason: () => Promise.reject(new Error('no reason asked for')), ...dialogs };
+    const asked: ReviewDialogs = {
+      isTrusted: () => true,
+      askRejectReason: () => Promise.reject(new Error('no reason asked for')),
+      ...dialogs,
+    };
     return new ReviewManager({ state: new MemoryState(), log, dialogs: asked });
   }
 
@@ -121,7 +130,11 @@ describe('edit review', function () {
     const { callId, decision } = await start(update('review/reason.txt', '@@\n-r\n+s'));
     await pendingFor(callId);
     await review.rejectWithPrompt(callId);
-    assert.deepEqual(review.pending().map((e) => e.callId), [callId], 'Escape in the reason box decides nothing');
+    assert.deepEqual(
+      review.pending().map((e) => e.callId),
+      [callId],
+      'Escape in the reason box decides nothing',
+    );
     await review.rejectWithPrompt(callId);
     assert.deepEqual(await decision, { status: 'rejected', reason: 'name it better' });
     assert.deepEqual(asked, ['review/reason.txt', 'review/reason.txt']);
@@ -241,7 +254,11 @@ describe('edit review', function () {
     const tab = await waitFor(() => proposalTabs(callId)[0], 'the proposal diff');
     await vscode.window.tabGroups.close(tab);
     assert.equal(proposalTabs(callId).length, 0);
-    assert.deepEqual(review.pending().map((e) => e.callId), [callId], 'closing the tab decides nothing');
+    assert.deepEqual(
+      review.pending().map((e) => e.callId),
+      [callId],
+      'closing the tab decides nothing',
+    );
 
     assert.equal(await review.openDiff(callId), true);
     await waitFor(() => proposalTabs(callId).length > 0, 'the diff to reopen');
@@ -295,7 +312,7 @@ describe('edit review', function () {
     await pendingFor(other.callId);
     await vscode.commands.executeCommand('codewright.rejectAllEdits', 'wrong approach');
     assert.deepEqual(await other.decision, { status: 'rejected', reason: 'wrong approach' });
-    assert.equal(read('review/other-turn.txt'), 'v1\n', 'another turn is not accepted by the first one\'s Accept All');
+    assert.equal(read('review/other-turn.txt'), 'v1\n', "another turn is not accepted by the first one's Accept All");
 
     const rejectedTurn = new AbortController();
     const a = await start(update('review/turn-3.txt', '@@\n-v1\n+v2'), rejectedTurn.signal);
@@ -340,7 +357,11 @@ describe('edit review', function () {
       );
       const input = tab.input as vscode.TabInputTextDiff;
       assert.equal(input.original.scheme, PROPOSAL_SCHEME);
-      assert.equal(input.modified.toString(), vscode.Uri.file(abs('review/auto.txt')).toString(), 'the right side is the real file, where Undo works');
+      assert.equal(
+        input.modified.toString(),
+        vscode.Uri.file(abs('review/auto.txt')).toString(),
+        'the right side is the real file, where Undo works',
+      );
     } finally {
       await setApproval(undefined);
     }
@@ -377,7 +398,7 @@ describe('edit review', function () {
     }
   });
 
-  it('does not take focus: the active editor stays the user\'s file', async () => {
+  it("does not take focus: the active editor stays the user's file", async () => {
     put('review/typing.ts', 'user\n');
     put('review/target.ts', 'target\n');
     const mine = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(abs('review/typing.ts')));
@@ -385,7 +406,7 @@ describe('edit review', function () {
     await waitFor(() => proposalTabs(callId).length > 0, 'the proposal diff');
     await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === PROPOSAL_SCHEME), 'the diff to be visible');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), mine.document.uri.toString());
-    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'typing.ts', 'the user\'s tab keeps its group active');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'typing.ts', "the user's tab keeps its group active");
   });
 
   it('keeps CRLF line endings', async () => {
@@ -429,7 +450,11 @@ describe('edit review', function () {
     const signal = new AbortController().signal;
     for (const bad of ['../outside.txt', '.git/config']) {
       const result = await review.review(
-        { callId: `call_bad_${++counter}`, operation: { type: 'create_file', path: bad, diff: '+x' }, change: { path: bad, oldContent: null, newContent: 'x\n' } },
+        {
+          callId: `call_bad_${++counter}`,
+          operation: { type: 'create_file', path: bad, diff: '+x' },
+          change: { path: bad, oldContent: null, newContent: 'x\n' },
+        },
         signal,
       );
       assert.equal(result.status, 'failed', bad);
@@ -452,12 +477,17 @@ describe('edit review', function () {
       const before = new ReviewManager({ state: memento, log, root: workspace });
       put('review/reload.txt', 'r\n');
       const operation = update('review/reload.txt', '@@\n-r\n+s');
-      void before.review({ callId: 'call_reload', operation, change: await proposeChange(workspace(), operation) }, new AbortController().signal).catch(() => undefined);
+      void before
+        .review({ callId: 'call_reload', operation, change: await proposeChange(workspace(), operation) }, new AbortController().signal)
+        .catch(() => undefined);
       await waitFor(() => before.pending().length === 1, 'the proposal to be pending');
       before.dispose();
 
       const after = new ReviewManager({ state: memento, log, root: workspace });
-      assert.deepEqual(after.interrupted.map((p) => [p.callId, p.path, p.kind]), [['call_reload', 'review/reload.txt', 'update_file']]);
+      assert.deepEqual(
+        after.interrupted.map((p) => [p.callId, p.path, p.kind]),
+        [['call_reload', 'review/reload.txt', 'update_file']],
+      );
       assert.equal(read('review/reload.txt'), 'r\n', 'never half-applied');
       assert.equal(new ReviewManager({ state: memento, log, root: workspace }).interrupted.length, 0, 'answered once, then forgotten');
 
@@ -481,7 +511,10 @@ describe('edit review', function () {
 
   it('contributes the review commands to the diff title bar, for proposal diffs only, with non-clashing keybindings', async () => {
     const m = manifest() as ReturnType<typeof manifest> & {
-      contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]>; keybindings: { command: string; key: string; when?: string }[] };
+      contributes: {
+        menus: Record<string, { command: string; when?: string; group?: string }[]>;
+        keybindings: { command: string; key: string; when?: string }[];
+      };
     };
     const title = m.contributes.menus['editor/title'] ?? [];
     for (const command of ['codewright.acceptEdit', 'codewright.rejectEdit']) {
@@ -491,13 +524,22 @@ describe('edit review', function () {
       assert.match(entry.group ?? '', /^navigation/);
     }
     const ours = m.contributes.keybindings.filter((k) => k.command.startsWith('codewright.'));
-    for (const command of ['codewright.acceptAllEdits', 'codewright.rejectAllEdits']) assert.ok(ours.some((k) => k.command === command), `${command} has a keybinding`);
+    for (const command of ['codewright.acceptAllEdits', 'codewright.rejectAllEdits'])
+      assert.ok(
+        ours.some((k) => k.command === command),
+        `${command} has a keybinding`,
+      );
 
     await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
     const defaults = await waitFor(() => vscode.window.activeTextEditor?.document.getText(), 'the default keybindings');
     // The file lists every contributed keybinding, ours included: any other command on our keys is a clash.
     const others = [...defaults.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].filter((x) => !x[2]!.startsWith('codewright.'));
     assert.ok(others.length > 100, 'the default keybindings were read');
-    for (const k of ours) assert.deepEqual(others.filter((x) => x[1] === k.key).map((x) => x[2]), [], `${k.key} is free in VS Code ${vscode.version}`);
+    for (const k of ours)
+      assert.deepEqual(
+        others.filter((x) => x[1] === k.key).map((x) => x[2]),
+        [],
+        `${k.key} is free in VS Code ${vscode.version}`,
+      );
   });
 });

@@ -30,7 +30,8 @@ const put = (rel: string, content: string) => {
 /** The text of the last request's user message (the prompt and its attachments). */
 function lastPrompt(server: FakeServer): string {
   const request = server.requests.filter((r) => r.path.endsWith('/responses')).at(-1);
-  const input = (request?.body as { input?: { type?: string; role?: string; content?: { type: string; text?: string }[] }[] } | undefined)?.input ?? [];
+  const input =
+    (request?.body as { input?: { type?: string; role?: string; content?: { type: string; text?: string }[] }[] } | undefined)?.input ?? [];
   const user = input.filter((i) => i.role === 'user').at(-1);
   return (user?.content ?? []).map((c) => c.text ?? '').join('\n');
 }
@@ -38,7 +39,10 @@ function lastPrompt(server: FakeServer): string {
 function proposalOpen(file: string): boolean {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
-    .some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME && t.input.modified.path.endsWith(file));
+    .some(
+      (t) =>
+        t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME && t.input.modified.path.endsWith(file),
+    );
 }
 
 async function select(rel: string, startLine: number, endLine: number): Promise<vscode.TextEditor> {
@@ -76,7 +80,8 @@ describe('editor commands', function () {
   });
 
   after(async () => {
-    for (const key of ['provider.kind', 'provider.baseUrl', 'model']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['provider.kind', 'provider.baseUrl', 'model'])
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await server?.close();
   });
 
@@ -88,7 +93,11 @@ describe('editor commands', function () {
         items: [
           {
             type: 'apply_patch_call',
-            operation: { type: 'update_file', path: 'editor/refactor.ts', diff: '@@\n export function total(xs: number[]) {\n-  let t = 0;\n-  for (const x of xs) t += x;\n-  return t;\n+  return xs.reduce((t, x) => t + x, 0);\n }' },
+            operation: {
+              type: 'update_file',
+              path: 'editor/refactor.ts',
+              diff: '@@\n export function total(xs: number[]) {\n-  let t = 0;\n-  for (const x of xs) t += x;\n-  return t;\n+  return xs.reduce((t, x) => t + x, 0);\n }',
+            },
           },
         ],
       },
@@ -99,7 +108,10 @@ describe('editor commands', function () {
     await acceptEditTo('editor/refactor.ts');
     const report = await run;
     assert.equal(report.outcome.reason, 'completed');
-    assert.deepEqual(report.edits.map((e) => [e.path, e.outcome]), [['editor/refactor.ts', 'completed']]);
+    assert.deepEqual(
+      report.edits.map((e) => [e.path, e.outcome]),
+      [['editor/refactor.ts', 'completed']],
+    );
     assert.equal(report.text, 'Replaced the loop with reduce.');
     assert.equal(read('editor/refactor.ts'), 'export function total(xs: number[]) {\n  return xs.reduce((t, x) => t + x, 0);\n}\n');
     assert.equal(api.agent.status.state, 'idle');
@@ -127,13 +139,22 @@ describe('editor commands', function () {
     const sources = new Set<string>();
     const watching = api.agent.events.onDidEmit(({ source }) => sources.add(source));
     try {
-      server.enqueue({ items: [{ type: 'text', text: 'Quick.' }] }, { delayMs: 150, items: [{ type: 'text', text: 'Slower, word by word, so it is still streaming.' }] });
+      server.enqueue(
+        { items: [{ type: 'text', text: 'Quick.' }] },
+        { delayMs: 150, items: [{ type: 'text', text: 'Slower, word by word, so it is still streaming.' }] },
+      );
       const task = { title: 'Explain editor/same.ts:1-2', input: { text: 'Explain these lines' }, readOnly: true };
-      const runs = [api.agent.tasks.runTask(task, new AbortController().signal, () => undefined), api.agent.tasks.runTask(task, new AbortController().signal, () => undefined)];
+      const runs = [
+        api.agent.tasks.runTask(task, new AbortController().signal, () => undefined),
+        api.agent.tasks.runTask(task, new AbortController().signal, () => undefined),
+      ];
       await Promise.race(runs);
       assert.equal(api.agent.status.state, 'thinking', 'one run finished, the other still works');
       const outcomes = await Promise.all(runs);
-      assert.deepEqual(outcomes.map((o) => o.reason), ['completed', 'completed']);
+      assert.deepEqual(
+        outcomes.map((o) => o.reason),
+        ['completed', 'completed'],
+      );
       assert.equal(api.agent.status.state, 'idle');
       assert.equal(sources.size, 2, [...sources].join(', '));
     } finally {
@@ -145,14 +166,24 @@ describe('editor commands', function () {
     put('editor/keep.py', 'def f():\n    return 1\n');
     await select('editor/keep.py', 1, 2);
     server.enqueue(
-      { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: 'editor/keep.py', diff: '@@\n def f():\n-    return 1\n+    return 2' } }] },
+      {
+        items: [
+          {
+            type: 'apply_patch_call',
+            operation: { type: 'update_file', path: 'editor/keep.py', diff: '@@\n def f():\n-    return 1\n+    return 2' },
+          },
+        ],
+      },
       { items: [{ type: 'text', text: 'Left it.' }] },
     );
     const run = vscode.commands.executeCommand<TaskReport>('codewright.refactorSelection', 'return two');
     const edit = await waitFor(() => api.review.manager.pending().find((e) => e.path === 'editor/keep.py'), 'the edit to wait for review');
     await api.review.manager.reject(edit.callId, 'one is right');
     const report = await run;
-    assert.deepEqual(report.edits.map((e) => e.outcome), ['rejected']);
+    assert.deepEqual(
+      report.edits.map((e) => e.outcome),
+      ['rejected'],
+    );
     assert.equal(read('editor/keep.py'), 'def f():\n    return 1\n');
     assert.match(JSON.stringify(server.requests.at(-1)?.body), /one is right/);
   });
@@ -214,13 +245,24 @@ describe('editor commands', function () {
         new vscode.Diagnostic(new vscode.Range(1, 11, 1, 16), 'Division by zero', vscode.DiagnosticSeverity.Warning),
       ]);
       server.enqueue(
-        { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: 'editor/cursor.py', diff: '@@\n def half(x):\n-    return x / 0\n+    return x / 2' } }] },
+        {
+          items: [
+            {
+              type: 'apply_patch_call',
+              operation: { type: 'update_file', path: 'editor/cursor.py', diff: '@@\n def half(x):\n-    return x / 0\n+    return x / 2' },
+            },
+          ],
+        },
         { items: [{ type: 'text', text: 'Halved by two.' }] },
       );
       const run = vscode.commands.executeCommand<TaskReport>('codewright.fixProblem');
       await acceptEditTo('editor/cursor.py');
       assert.equal((await run).outcome.reason, 'completed');
-      assert.match(lastPrompt(server), /^Fix this warning in editor\/cursor\.py at line 2, column 12:\nDivision by zero\n/, 'the problem on the cursor line, not the other one');
+      assert.match(
+        lastPrompt(server),
+        /^Fix this warning in editor\/cursor\.py at line 2, column 12:\nDivision by zero\n/,
+        'the problem on the cursor line, not the other one',
+      );
       assert.equal(read('editor/cursor.py'), 'def half(x):\n    return x / 2\n');
     } finally {
       diagnostics.dispose();
@@ -233,23 +275,46 @@ describe('editor commands', function () {
     await vscode.window.showTextDocument(uri);
     const diagnostics = vscode.languages.createDiagnosticCollection('codewright-test');
     try {
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 6, 0, 14), "Type 'number' is not assignable to type 'string'.", vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(0, 6, 0, 14),
+        "Type 'number' is not assignable to type 'string'.",
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = 'ts';
       diagnostic.code = 2322;
       diagnostics.set(uri, [diagnostic]);
 
-      const atProblem = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 8, 0, 8));
+      const atProblem = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 8, 0, 8),
+      );
       const fix = atProblem.find((a) => a.title.startsWith('Fix with Codewright'));
       assert.ok(fix, `offered: ${atProblem.map((a) => a.title).join(', ')}`);
       assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
       assert.ok(!atProblem.some((a) => a.title.startsWith('Refactor with Codewright')), 'no refactor without a selection');
 
-      const onSelection = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 1, 0));
+      const onSelection = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 0, 1, 0),
+      );
       const refactor = onSelection.find((a) => a.title.startsWith('Refactor with Codewright'));
       assert.equal(refactor?.kind?.value, vscode.CodeActionKind.RefactorRewrite.value);
 
       server.enqueue(
-        { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: 'editor/fix.ts', diff: '@@\n-const greeting: string = 42;\n+const greeting: string = "42";\n export default greeting;' } }] },
+        {
+          items: [
+            {
+              type: 'apply_patch_call',
+              operation: {
+                type: 'update_file',
+                path: 'editor/fix.ts',
+                diff: '@@\n-const greeting: string = 42;\n+const greeting: string = "42";\n export default greeting;',
+              },
+            },
+          ],
+        },
         { items: [{ type: 'text', text: 'A number was assigned to a string.' }] },
       );
       const run = vscode.commands.executeCommand<TaskReport>(fix.command!.command, ...(fix.command!.arguments ?? []));
@@ -257,7 +322,10 @@ describe('editor commands', function () {
       assert.equal((await run).outcome.reason, 'completed');
       assert.equal(read('editor/fix.ts'), 'const greeting: string = "42";\nexport default greeting;\n');
       const prompt = lastPrompt(server);
-      assert.match(prompt, /^Fix this error in editor\/fix\.ts at line 1, column 7 \(ts 2322\):\nType 'number' is not assignable to type 'string'\.\n/);
+      assert.match(
+        prompt,
+        /^Fix this error in editor\/fix\.ts at line 1, column 7 \(ts 2322\):\nType 'number' is not assignable to type 'string'\.\n/,
+      );
       assert.ok(prompt.includes('The code around it (lines 1-2; the problem is on line 1)'));
     } finally {
       diagnostics.dispose();
@@ -268,7 +336,18 @@ describe('editor commands', function () {
     put('editor/slug.js', 'module.exports = (s) => s.toLowerCase().replace(/\\s+/g, "-");\n');
     await vscode.window.showTextDocument(vscode.Uri.file(abs('editor/slug.js')));
     server.enqueue(
-      { items: [{ type: 'apply_patch_call', operation: { type: 'create_file', path: 'editor/slug.test.js', diff: '+const slug = require("./slug");\n+test("slugs", () => expect(slug("A b")).toBe("a-b"));\n' } }] },
+      {
+        items: [
+          {
+            type: 'apply_patch_call',
+            operation: {
+              type: 'create_file',
+              path: 'editor/slug.test.js',
+              diff: '+const slug = require("./slug");\n+test("slugs", () => expect(slug("A b")).toBe("a-b"));\n',
+            },
+          },
+        ],
+      },
       { items: [{ type: 'text', text: 'Added one test.' }] },
     );
     const run = vscode.commands.executeCommand<TaskReport>('codewright.generateTests');
@@ -280,7 +359,8 @@ describe('editor commands', function () {
 
   describe('Review Changes', () => {
     const repo = `editor/repo-${Date.now()}`;
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: abs(repo), encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: abs(repo), encoding: 'utf8' });
 
     before(() => {
       put(`${repo}/src/cart.ts`, 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n');
@@ -288,13 +368,22 @@ describe('editor commands', function () {
       git('init', '-q');
       git('add', '.');
       git('commit', '-qm', 'first');
-      put(`${repo}/src/cart.ts`, 'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n\nexport function average(prices: number[]) {\n  return total(prices) / prices.length;\n}\n');
+      put(
+        `${repo}/src/cart.ts`,
+        'export function total(prices: number[]) {\n  return prices.reduce((a, b) => a + b, 0);\n}\n\nexport function average(prices: number[]) {\n  return total(prices) / prices.length;\n}\n',
+      );
     });
 
     it('reviews the uncommitted diff read-only and places each finding as a comment on its line', async () => {
       const answer = {
         findings: [
-          { path: 'src/cart.ts', line: 6, severity: 'warning', title: 'Division by zero', detail: 'An empty list gives `NaN`; return 0 for it.' },
+          {
+            path: 'src/cart.ts',
+            line: 6,
+            severity: 'warning',
+            title: 'Division by zero',
+            detail: 'An empty list gives `NaN`; return 0 for it.',
+          },
           { path: 'src/other.ts', line: 1, severity: 'info', title: 'Not in the diff', detail: '' },
         ],
       };
@@ -315,7 +404,10 @@ describe('editor commands', function () {
       const prompt = lastPrompt(server);
       assert.match(prompt, /^Review the uncommitted changes in the git repository /);
       assert.ok(prompt.includes('=== src/cart.ts (modified)'));
-      assert.ok(prompt.includes('5 + export function average(prices: number[]) {\n6 +   return total(prices) / prices.length;'), 'the model sees the new line numbers');
+      assert.ok(
+        prompt.includes('5 + export function average(prices: number[]) {\n6 +   return total(prices) / prices.length;'),
+        'the model sees the new line numbers',
+      );
       assert.equal(git('rev-parse', 'HEAD'), headBefore, 'no commit was made');
       assert.equal(git('status', '--porcelain'), statusBefore, 'nothing was staged or reverted');
     });
@@ -329,7 +421,11 @@ describe('editor commands', function () {
           items: [
             {
               type: 'apply_patch_call',
-              operation: { type: 'update_file', path: rel, diff: '@@ export function average(prices: number[]) {\n-  return total(prices) / prices.length;\n+  return prices.length === 0 ? 0 : total(prices) / prices.length;\n }' },
+              operation: {
+                type: 'update_file',
+                path: rel,
+                diff: '@@ export function average(prices: number[]) {\n-  return total(prices) / prices.length;\n+  return prices.length === 0 ? 0 : total(prices) / prices.length;\n }',
+              },
             },
           ],
         },
@@ -340,7 +436,10 @@ describe('editor commands', function () {
       assert.equal((await run).outcome.reason, 'completed');
       assert.match(read(rel), /prices\.length === 0 \? 0 :/);
       assert.equal(placed.thread.state, vscode.CommentThreadState.Resolved);
-      assert.match(lastPrompt(server), new RegExp(`^Fix this review finding in ${rel.replace(/[.-]/g, '\\$&')} at line 6 \\(warning\\): Division by zero\\n`));
+      assert.match(
+        lastPrompt(server),
+        new RegExp(`^Fix this review finding in ${rel.replace(/[.-]/g, '\\$&')} at line 6 \\(warning\\): Division by zero\\n`),
+      );
 
       await vscode.commands.executeCommand('codewright.dismissFinding', placed.thread);
       assert.equal(api.codeReview.comments.findings.length, 0);
@@ -365,7 +464,12 @@ describe('editor commands', function () {
 
   describe('Check Connection', () => {
     it('reports the provider, the model and the latency', async () => {
-      const result = await vscode.commands.executeCommand<{ ok: boolean; provider: string; latencyMs: number; modelAvailable: boolean | null }>('codewright.checkConnection');
+      const result = await vscode.commands.executeCommand<{
+        ok: boolean;
+        provider: string;
+        latencyMs: number;
+        modelAvailable: boolean | null;
+      }>('codewright.checkConnection');
       assert.equal(result.ok, true);
       assert.equal(result.provider, new URL(server.url).host);
       assert.equal(result.modelAvailable, true);
@@ -444,23 +548,40 @@ describe('editor commands', function () {
         menus: Record<string, { command?: string; submenu?: string; when?: string; group?: string }[]>;
         submenus: { id: string; label: string }[];
         keybindings: { command: string; key: string; mac?: string; when?: string }[];
-        walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+        walkthroughs: {
+          id: string;
+          steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[];
+        }[];
       };
     };
     const ext = vscode.extensions.getExtension('codewright.codewright')!;
     const commands = new Set(m.contributes.commands.map((c) => c.command));
     const submenu = m.contributes.menus['codewright.editor'] ?? [];
-    assert.deepEqual(submenu.map((e) => e.command), ['codewright.refactorSelection', 'codewright.explainSelection', 'codewright.addSelectionToChat', 'codewright.fixProblem', 'codewright.generateTests']);
+    assert.deepEqual(
+      submenu.map((e) => e.command),
+      [
+        'codewright.refactorSelection',
+        'codewright.explainSelection',
+        'codewright.addSelectionToChat',
+        'codewright.fixProblem',
+        'codewright.generateTests',
+      ],
+    );
     assert.ok(m.contributes.menus['editor/context']?.some((e) => e.submenu === 'codewright.editor'));
     const threadActions = m.contributes.menus['comments/commentThread/title'] ?? [];
-    assert.deepEqual(threadActions.map((e) => e.command), ['codewright.fixFinding', 'codewright.dismissFinding']);
-    for (const e of threadActions) assert.match(e.when ?? '', /commentController == codewright\.review && commentThread == codewright\.finding/);
+    assert.deepEqual(
+      threadActions.map((e) => e.command),
+      ['codewright.fixFinding', 'codewright.dismissFinding'],
+    );
+    for (const e of threadActions)
+      assert.match(e.when ?? '', /commentController == codewright\.review && commentThread == codewright\.finding/);
 
     const [walkthrough] = m.contributes.walkthroughs;
     assert.ok(walkthrough);
     for (const step of walkthrough.steps) {
       assert.ok(step.media.markdown && fs.existsSync(path.join(ext.extensionPath, step.media.markdown)), `${step.id} has its media`);
-      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(link[1]!), `${step.id} links to ${link[1]}`);
+      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(commands.has(link[1]!), `${step.id} links to ${link[1]}`);
       assert.ok(step.completionEvents?.length, `${step.id} can complete`);
     }
 
@@ -470,6 +591,10 @@ describe('editor commands', function () {
     const defaults = await waitFor(() => vscode.window.activeTextEditor?.document.getText(), 'the default keybindings');
     const taken = [...defaults.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].filter((x) => !x[2]!.startsWith('codewright.'));
     assert.ok(taken.length > 100, 'the default keybindings were read');
-    assert.deepEqual(taken.filter((x) => x[1] === refactor!.key).map((x) => x[2]), [], `${refactor!.key} is free in VS Code ${vscode.version}`);
+    assert.deepEqual(
+      taken.filter((x) => x[1] === refactor!.key).map((x) => x[2]),
+      [],
+      `${refactor!.key} is free in VS Code ${vscode.version}`,
+    );
   });
 });

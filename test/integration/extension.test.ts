@@ -52,13 +52,19 @@ describe('extension', () => {
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     assert.ok(nonce && nonce.length >= 16, 'scripts are allowed by a nonce');
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|unsafe-hashes|wasm-unsafe|http:/);
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name!, sources]),
+    );
     for (const name of ['connect-src', 'frame-src', 'form-action', 'base-uri']) assert.deepEqual(directives.get(name), ["'none'"], name);
     // Styles, fonts and images only from the webview's own resource origin (VS Code's cspSource), images also from data:.
     const own = directives.get('style-src')!;
     assert.deepEqual(directives.get('font-src'), own);
     assert.deepEqual(directives.get('img-src'), [...own, 'data:']);
-    for (const source of own) assert.ok(source === "'self'" || /^https:\/\/\*\.vscode-cdn\.net$/.test(source) || /^vscode-/.test(source), source);
+    for (const source of own)
+      assert.ok(source === "'self'" || /^https:\/\/\*\.vscode-cdn\.net$/.test(source) || /^vscode-/.test(source), source);
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
     assert.ok(scripts.length > 0);
     for (const attrs of scripts) assert.ok(attrs.includes(`nonce="${nonce}"`), 'every script carries the nonce');

@@ -33,7 +33,11 @@ export async function activateExtension(): Promise<TestApi> {
 }
 
 /** Polls until `probe` returns a value (not undefined/false), or fails naming what it waited for. */
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -38,7 +38,9 @@ async function resetShell(): Promise<void> {
  */
 async function warmUpZsh(): Promise<void> {
   const terminal = vscode.window.createTerminal({ name: 'zsh warm-up', shellPath: '/usr/bin/zsh' });
-  await waitFor(() => terminal.shellIntegration ?? (terminal.exitStatus !== undefined), 'a first zsh terminal to start', 15_000).catch(() => undefined);
+  await waitFor(() => terminal.shellIntegration ?? terminal.exitStatus !== undefined, 'a first zsh terminal to start', 15_000).catch(
+    () => undefined,
+  );
   terminal.dispose();
 }
 
@@ -62,9 +64,28 @@ interface Case {
 
 const cases: Case[] = [
   { title: 'bash, through shell integration', shellPath: '/usr/bin/bash', exe: 'bash', shellIntegration: true, integrated: true },
-  { title: 'zsh, through shell integration', shellPath: '/usr/bin/zsh', exe: 'zsh', shellIntegration: true, integrated: true, before: warmUpZsh },
-  { title: 'sh (no shell integration), through the fallback', shellPath: '/bin/sh', exe: 'dash', shellIntegration: true, integrated: false },
-  { title: 'bash with shell integration turned off, through the fallback', shellPath: '/usr/bin/bash', exe: 'bash', shellIntegration: false, integrated: false },
+  {
+    title: 'zsh, through shell integration',
+    shellPath: '/usr/bin/zsh',
+    exe: 'zsh',
+    shellIntegration: true,
+    integrated: true,
+    before: warmUpZsh,
+  },
+  {
+    title: 'sh (no shell integration), through the fallback',
+    shellPath: '/bin/sh',
+    exe: 'dash',
+    shellIntegration: true,
+    integrated: false,
+  },
+  {
+    title: 'bash with shell integration turned off, through the fallback',
+    shellPath: '/usr/bin/bash',
+    exe: 'bash',
+    shellIntegration: false,
+    integrated: false,
+  },
 ];
 
 for (const c of cases) {

@@ -44,13 +44,21 @@ describe('Restricted Mode', function () {
   it('chats, but refuses the edit and the command the model proposes, and tells the model why', async () => {
     const target = path.join(root(), 'restricted.txt');
     server.enqueue(
-      { items: [{ type: 'text', text: 'I will write a file and run a command.' },
-        { type: 'apply_patch_call', operation: { type: 'create_file', path: 'restricted.txt', diff: '+should not exist\n' } },
-        { type: 'shell_call', commands: ['touch ran.txt'] }] },
+      {
+        items: [
+          { type: 'text', text: 'I will write a file and run a command.' },
+          { type: 'apply_patch_call', operation: { type: 'create_file', path: 'restricted.txt', diff: '+should not exist\n' } },
+          { type: 'shell_call', commands: ['touch ran.txt'] },
+        ],
+      },
       { items: [{ type: 'text', text: 'Understood: nothing was changed.' }] },
     );
     api.chat.view.handleMessage({ type: 'send', text: 'Make a file', files: [], images: [], model: 'gpt-5.1-codex', effort: 'low' });
-    await waitFor(() => server.requests.filter((r) => r.path.endsWith('/responses')).length >= 2 && !api.chat.session.running, 'both model requests', 60_000);
+    await waitFor(
+      () => server.requests.filter((r) => r.path.endsWith('/responses')).length >= 2 && !api.chat.session.running,
+      'both model requests',
+      60_000,
+    );
 
     assert.equal(fs.existsSync(target), false, 'no file was written');
     assert.equal(fs.existsSync(path.join(root(), 'ran.txt')), false, 'no command ran');
@@ -58,6 +66,9 @@ describe('Restricted Mode', function () {
     assert.match(input, /"type":"apply_patch_call_output"[^}]*"status":"failed"/);
     assert.match(input, /Restricted Mode|not trusted|untrusted/i, 'the model is told the workspace is restricted');
     assert.match(input, /"type":"shell_call_output"/);
-    assert.ok(api.chat.session.entries.some((e) => e.kind === 'assistant' && e.text.includes('nothing was changed')), 'the chat still answers');
+    assert.ok(
+      api.chat.session.entries.some((e) => e.kind === 'assistant' && e.text.includes('nothing was changed')),
+      'the chat still answers',
+    );
   });
 });

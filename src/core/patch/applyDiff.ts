@@ -118,16 +118,19 @@ function notFound(file: FileLines, old: readonly string[], cursor: number, secti
 function explainMiss(file: FileLines, old: readonly string[], cursor: number): string {
   const earlier = seekBefore(file, old, cursor);
   if (earlier !== -1) {
-    return `These lines are at line ${earlier + 1}, before line ${cursor + 1} where the previous section left off: ` +
-      `sections must follow the order of the file.`;
+    return (
+      `These lines are at line ${earlier + 1}, before line ${cursor + 1} where the previous section left off: ` +
+      `sections must follow the order of the file.`
+    );
   }
   const closest = closestPrefix(file, old, cursor);
   if (closest === null) return `No line at or after line ${cursor + 1} of the file matches '${old[0]}'.`;
   const differs = closest.at + closest.matched;
   const actual = differs < file.length ? `line ${differs + 1} reads '${file.lines[differs]}'` : 'the file ends';
-  const matching = closest.matched === 1
-    ? `Line ${closest.at + 1} of the file matches the first of these lines`
-    : `Lines ${closest.at + 1}-${differs} of the file match the first ${closest.matched} of these lines`;
+  const matching =
+    closest.matched === 1
+      ? `Line ${closest.at + 1} of the file matches the first of these lines`
+      : `Lines ${closest.at + 1}-${differs} of the file match the first ${closest.matched} of these lines`;
   return `${matching}, but then ${actual} where the diff expects '${old[closest.matched]}'.`;
 }
 

@@ -47,7 +47,11 @@ export function splitFileText(content: string): FileText {
 }
 
 /** Writes lines back in the shape of `file`; `eols` (parallel to `lines`) when the file mixes line endings. */
-export function joinFileText(file: Pick<FileText, 'bom' | 'eol' | 'finalNewline'>, lines: readonly string[], eols: readonly Eol[] | null): string {
+export function joinFileText(
+  file: Pick<FileText, 'bom' | 'eol' | 'finalNewline'>,
+  lines: readonly string[],
+  eols: readonly Eol[] | null,
+): string {
   const prefix = file.bom ? BOM : '';
   if (lines.length === 0) return prefix;
   if (eols === null) return prefix + lines.join(file.eol) + (file.finalNewline ? file.eol : '');

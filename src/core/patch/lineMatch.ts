@@ -50,7 +50,8 @@ export class FileLines {
     if (normalised === undefined) {
       // Each level builds on the previous one, which is cheaper than normalising from the raw line.
       const previous = this.at((level - 1) as MatchLevel);
-      normalised = level === 1 ? previous.map((l) => l.trimEnd()) : level === 2 ? previous.map((l) => l.trimStart()) : previous.map(punctuationOnly);
+      normalised =
+        level === 1 ? previous.map((l) => l.trimEnd()) : level === 2 ? previous.map((l) => l.trimStart()) : previous.map(punctuationOnly);
       this.levels[level] = normalised;
     }
     return normalised;

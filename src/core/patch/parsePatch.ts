@@ -33,7 +33,10 @@ function unwrapHeredoc(lines: string[]): string[] {
   let last = lines.length - 1;
   while (last > first && lines[last]!.trim() === '') last--;
   if (last === first || lines[last]!.trim() !== delimiter) {
-    throw invalid(last + 1, `the patch opens a heredoc with '${lines[first]!.trim()}' but does not end with its '${delimiter}' line; send the patch alone, from '${BEGIN}' to '${END}'.`);
+    throw invalid(
+      last + 1,
+      `the patch opens a heredoc with '${lines[first]!.trim()}' but does not end with its '${delimiter}' line; send the patch alone, from '${BEGIN}' to '${END}'.`,
+    );
   }
   return lines.slice(first + 1, last);
 }
@@ -74,7 +77,8 @@ export function parsePatch(text: string): ApplyPatchOperation[] {
       i++;
       continue;
     }
-    if (line.trimEnd() === END) throw invalid(lineNo, `'${END}' appears before the end of the patch; remove what follows it or put it last.`);
+    if (line.trimEnd() === END)
+      throw invalid(lineNo, `'${END}' appears before the end of the patch; remove what follows it or put it last.`);
     // Content runs up to the next file header.
     let end = i + 1;
     while (end < last && !isFileHeader(lines[end]!)) end++;
@@ -108,15 +112,15 @@ export function parsePatch(text: string): ApplyPatchOperation[] {
       // Checked now, so a syntax error is reported with its line in the patch rather than in the extracted diff.
       const sections = parseSections(body, bodyLine, 'the patch');
       if (sections.length === 0 && moveTo === undefined) {
-        throw invalid(lineNo, `'*** Update File: ${path}' has no changes; add @@ sections with '-' and '+' lines, or '*** Move to: <path>'.`);
+        throw invalid(
+          lineNo,
+          `'*** Update File: ${path}' has no changes; add @@ sections with '-' and '+' lines, or '*** Move to: <path>'.`,
+        );
       }
       const diff = body.length ? body.join('\n') + '\n' : '';
       operations.push(moveTo === undefined ? { type: 'update_file', path, diff } : { type: 'update_file', path, diff, move_to: moveTo });
     } else {
-      throw invalid(
-        lineNo,
-        `'${line}' is not a file header; expected '${ADD}<path>', '${DELETE}<path>' or '${UPDATE}<path>'.`,
-      );
+      throw invalid(lineNo, `'${line}' is not a file header; expected '${ADD}<path>', '${DELETE}<path>' or '${UPDATE}<path>'.`);
     }
     i = end;
   }

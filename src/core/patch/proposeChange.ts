@@ -24,7 +24,9 @@ export function validateOperation(value: unknown): ApplyPatchOperation {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : 'the operation';
-    return issue.code === 'invalid_union' ? `${field} must be 'create_file', 'update_file' or 'delete_file'` : `${field} is missing or invalid (${issue.code})`;
+    return issue.code === 'invalid_union'
+      ? `${field} must be 'create_file', 'update_file' or 'delete_file'`
+      : `${field} is missing or invalid (${issue.code})`;
   });
   throw new PatchError(
     `The apply_patch operation is malformed: ${problems.join('; ')}. Send {type: 'create_file' | 'update_file', path, diff} ` +
@@ -101,7 +103,10 @@ export async function proposeChange(root: string, operation: ApplyPatchOperation
     const target = resolveWorkspacePath(root, op.move_to);
     // Moving a file onto itself is no move at all.
     if (target !== absolute) {
-      if (await exists(target)) throw new PatchError(`Cannot move '${op.path}' to '${op.move_to}': '${op.move_to}' already exists. Choose another name or delete it first.`);
+      if (await exists(target))
+        throw new PatchError(
+          `Cannot move '${op.path}' to '${op.move_to}': '${op.move_to}' already exists. Choose another name or delete it first.`,
+        );
       change.moveTo = workspaceRelative(root, target);
     }
   }

@@ -13,7 +13,9 @@ function refuseGitDir(root: string, target: string, relPath: string): void {
   const segments = path.relative(root, target).split(path.sep);
   // Case-insensitive: on macOS and Windows `.GIT/config` is the same file.
   if (segments.some((s) => s.toLowerCase() === '.git')) {
-    throw new PatchError(`'${relPath}' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.`);
+    throw new PatchError(
+      `'${relPath}' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.`,
+    );
   }
 }
 
@@ -36,12 +38,16 @@ export function resolveWorkspacePath(root: string, relPath: string): string {
     throw new PatchError(`'${relPath}' is not a valid file path; give a path relative to the workspace root, such as 'src/index.ts'.`);
   }
   if (path.isAbsolute(relPath) || path.win32.isAbsolute(relPath)) {
-    throw new PatchError(`'${relPath}' is an absolute path; apply_patch takes paths relative to the workspace root, such as 'src/index.ts'.`);
+    throw new PatchError(
+      `'${relPath}' is an absolute path; apply_patch takes paths relative to the workspace root, such as 'src/index.ts'.`,
+    );
   }
   const rootPath = realRoot(root);
   const target = path.resolve(rootPath, relPath);
   if (isOutside(rootPath, target)) {
-    throw new PatchError(`'${relPath}' points outside the workspace; apply_patch only changes files inside it. Use a path relative to the workspace root without leaving it.`);
+    throw new PatchError(
+      `'${relPath}' points outside the workspace; apply_patch only changes files inside it. Use a path relative to the workspace root without leaving it.`,
+    );
   }
   if (target === rootPath) throw new PatchError(`'${relPath}' is the workspace folder itself, not a file; name a file inside it.`);
   refuseGitDir(rootPath, target, relPath);
@@ -69,10 +75,14 @@ export function resolveWorkspacePath(root: string, relPath: string): string {
         current = fs.realpathSync.native(next);
         stat = fs.statSync(current);
       } catch {
-        throw new PatchError(`'${relPath}' goes through the symbolic link '${shown}', which points to nothing that exists (a missing target or a loop); apply_patch does not write through it.`);
+        throw new PatchError(
+          `'${relPath}' goes through the symbolic link '${shown}', which points to nothing that exists (a missing target or a loop); apply_patch does not write through it.`,
+        );
       }
       if (isOutside(rootPath, current)) {
-        throw new PatchError(`'${relPath}' goes through the symbolic link '${shown}', which leads outside the workspace; apply_patch only changes files inside it.`);
+        throw new PatchError(
+          `'${relPath}' goes through the symbolic link '${shown}', which leads outside the workspace; apply_patch only changes files inside it.`,
+        );
       }
     }
     if (i < segments.length - 1 && !stat.isDirectory()) {

@@ -1,7 +1,11 @@
 // The conversation as Chat Completions messages, for endpoints without /responses: the system prompt, user and assistant
 // messages, each run of function calls as one assistant message with `tool_calls`, and each output as a `role: "tool"`
 // message. Takes the input `replayInput` made for the chat dialect, so built-in calls are already function calls.
-import type { ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions';
 import type { RawItem } from '../history';
 
 export function chatMessages(instructions: string, input: readonly RawItem[]): ChatCompletionMessageParam[] {
@@ -44,7 +48,9 @@ export function chatMessages(instructions: string, input: readonly RawItem[]): C
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '')).join('');
+  return content
+    .map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : ''))
+    .join('');
 }
 
 function userContent(content: unknown): string | ChatCompletionContentPart[] {
@@ -52,7 +58,8 @@ function userContent(content: unknown): string | ChatCompletionContentPart[] {
   const parts: ChatCompletionContentPart[] = [];
   for (const part of content as Record<string, unknown>[]) {
     if (part['type'] === 'input_text' && typeof part['text'] === 'string') parts.push({ type: 'text', text: part['text'] });
-    if (part['type'] === 'input_image' && typeof part['image_url'] === 'string') parts.push({ type: 'image_url', image_url: { url: part['image_url'] } });
+    if (part['type'] === 'input_image' && typeof part['image_url'] === 'string')
+      parts.push({ type: 'image_url', image_url: { url: part['image_url'] } });
   }
   return parts.every((part) => part.type === 'text') ? parts.map((part) => (part as { text: string }).text).join('\n') : parts;
 }

@@ -101,7 +101,9 @@ export async function streamChatOnce(
     if (signal.aborted) throw new RequestCancelled();
     if (watchdog.fired) throw Object.assign(idleFailure(idleMs), { outputStarted });
     if (calls.length > 0) throw cutMidCall(calls, outputStarted);
-    throw Object.assign(new ModelFailure('dropped', { detail: 'the stream ended before its last chunk (no finish_reason)' }), { outputStarted });
+    throw Object.assign(new ModelFailure('dropped', { detail: 'the stream ended before its last chunk (no finish_reason)' }), {
+      outputStarted,
+    });
   }
 
   const output: RawItem[] = [];
@@ -111,10 +113,17 @@ export async function streamChatOnce(
     output.push({ type: 'message', id: messageId, role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] });
   }
   for (const call of calls) {
-    output.push({ type: 'function_call', id: `fc_${randomUUID()}`, call_id: call.id || `call_${randomUUID()}`, name: call.name, arguments: call.arguments });
+    output.push({
+      type: 'function_call',
+      id: `fc_${randomUUID()}`,
+      call_id: call.id || `call_${randomUUID()}`,
+      name: call.name,
+      arguments: call.arguments,
+    });
   }
   for (const item of output) sink.itemDone(item);
-  const incompleteReason = finishReason === 'length' ? 'max_output_tokens' : finishReason === 'content_filter' ? 'content_filter' : undefined;
+  const incompleteReason =
+    finishReason === 'length' ? 'max_output_tokens' : finishReason === 'content_filter' ? 'content_filter' : undefined;
   return { responseId, model, status: incompleteReason ? 'incomplete' : 'completed', incompleteReason, output, usage };
 }
 

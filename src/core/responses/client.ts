@@ -1,7 +1,12 @@
 // One model request, streamed through the openai SDK: forwards deltas to a sink as they arrive, retries failures that
 // happened before anything reached the user, stops a stream that goes silent, and returns the finished response.
 import type OpenAI from 'openai';
-import type { ResponseCompactParams, ResponseCreateParamsStreaming, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
+import type {
+  ResponseCompactParams,
+  ResponseCreateParamsStreaming,
+  ResponseStreamEvent,
+  ResponseUsage,
+} from 'openai/resources/responses/responses';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { RawItem } from '../history';
 import type { TokenCounts } from '../models';
@@ -56,7 +61,11 @@ export class ResponsesClient {
 
   /** Streams one response, retrying transient failures that happen before any output. Throws ModelFailure or RequestCancelled. */
   async stream(body: ResponseCreateParamsStreaming, sink: StreamSink, signal: AbortSignal): Promise<TurnResult> {
-    return this.withRetries(signal, (failure, attempt, delay) => sink.retrying(attempt, delay, failure), () => this.streamOnce(body, sink, signal));
+    return this.withRetries(
+      signal,
+      (failure, attempt, delay) => sink.retrying(attempt, delay, failure),
+      () => this.streamOnce(body, sink, signal),
+    );
   }
 
   /** Streams one Chat Completions request (the `chat` dialect), with the same retries, as a Responses-shaped result. */
@@ -70,10 +79,14 @@ export class ResponsesClient {
 
   /** POST /responses/compact: the compacted list of items that replaces the history, and what compacting cost. */
   async compact(params: ResponseCompactParams, signal: AbortSignal): Promise<{ output: RawItem[]; usage: TokenCounts | undefined }> {
-    return this.withRetries(signal, () => undefined, async () => {
-      const compacted = await this.openai.responses.compact(params, { signal, maxRetries: 0 });
-      return { output: compacted.output as unknown as RawItem[], usage: tokenCounts(compacted.usage) };
-    });
+    return this.withRetries(
+      signal,
+      () => undefined,
+      async () => {
+        const compacted = await this.openai.responses.compact(params, { signal, maxRetries: 0 });
+        return { output: compacted.output as unknown as RawItem[], usage: tokenCounts(compacted.usage) };
+      },
+    );
   }
 
   private async withRetries<T>(

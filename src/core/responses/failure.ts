@@ -25,7 +25,15 @@ export type FailureKind =
   /** An event that is not JSON. */
   | 'malformed';
 
-const RETRYABLE: ReadonlySet<FailureKind> = new Set(['rate_limit', 'server', 'connection', 'dropped', 'idle_timeout', 'response_failed', 'malformed']);
+const RETRYABLE: ReadonlySet<FailureKind> = new Set([
+  'rate_limit',
+  'server',
+  'connection',
+  'dropped',
+  'idle_timeout',
+  'response_failed',
+  'malformed',
+]);
 
 export interface FailureFacts {
   status?: number;
@@ -127,13 +135,15 @@ export function failureFromStreamError(code: string | null | undefined, message:
 export function classifyError(error: unknown): ModelFailure | RequestCancelled {
   if (error instanceof ModelFailure || error instanceof RequestCancelled) return error;
   if (error instanceof APIUserAbortError) return new RequestCancelled();
-  if (error instanceof APIConnectionTimeoutError) return new ModelFailure('connection', { detail: 'the request timed out before the server answered' });
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelFailure('connection', { detail: 'the request timed out before the server answered' });
   if (error instanceof APIConnectionError) return new ModelFailure('connection', { detail: causeText(error) });
   if (error instanceof APIError) return fromApiError(error);
   if (error instanceof SyntaxError) return new ModelFailure('malformed', { detail: 'an event that is not JSON' });
   if (error instanceof Error && error.name === 'AbortError') return new RequestCancelled();
   // undici reports a connection cut mid-body as `TypeError: terminated` (with the socket error as its cause).
-  if (error instanceof Error && error.message === 'terminated') return new ModelFailure('dropped', { detail: 'the server closed the connection mid-stream' });
+  if (error instanceof Error && error.message === 'terminated')
+    return new ModelFailure('dropped', { detail: 'the server closed the connection mid-stream' });
   if (error instanceof Error) return new ModelFailure('dropped', { detail: causeText(error) });
   return new ModelFailure('dropped', { detail: String(error) });
 }
@@ -156,7 +166,8 @@ function fromApiError(error: APIError): ModelFailure {
   }
   if (status === 405 || status === 501) return new ModelFailure('not_found', facts);
   if (status === 429) {
-    if (code === 'insufficient_quota' || /insufficient_quota|exceeded your current quota/i.test(detail)) return new ModelFailure('quota', facts);
+    if (code === 'insufficient_quota' || /insufficient_quota|exceeded your current quota/i.test(detail))
+      return new ModelFailure('quota', facts);
     return new ModelFailure('rate_limit', { ...facts, retryAfterMs: parseRetryAfter(error.headers) ?? parseTryAgainIn(detail) });
   }
   if (status === 408 || status === 409 || status >= 500) {

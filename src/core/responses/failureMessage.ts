@@ -54,10 +54,12 @@ export function explainFailure(failure: ModelFailure, ctx: FailureContext): stri
         pickModel: ctx.hints.pickModel,
       }).message,
     not_found: () => `${who} has no Responses API at ${ctx.baseURL}${status}: check the base URL (it should end in /v1).`,
-    quota: () => `${who} reports that the account has run out of quota${said}. Add credit or raise the limit in the billing settings, then retry.`,
+    quota: () =>
+      `${who} reports that the account has run out of quota${said}. Add credit or raise the limit in the billing settings, then retry.`,
     rate_limit: () => `${who} is rate-limiting requests${status}${said}. Wait a moment, then retry.`,
     server: () => `${who} had a server error${status}${said}. Retry in a moment.`,
-    connection: () => `Could not reach ${ctx.baseURL} (${clip(failure.message)}). Check the network connection and the base URL, then retry.`,
+    connection: () =>
+      `Could not reach ${ctx.baseURL} (${clip(failure.message)}). Check the network connection and the base URL, then retry.`,
     dropped: () => `The connection to ${who} closed before the answer was complete (${clip(failure.message)}). Retry to continue.`,
     idle_timeout: () => `${who} sent nothing for too long, so the request was stopped (${clip(failure.message)}). Retry to continue.`,
     context_length: () =>
@@ -71,7 +73,10 @@ export function explainFailure(failure: ModelFailure, ctx: FailureContext): stri
 
 /** Server messages can be long (and quote the whole request); the sentence keeps the start. */
 function clip(text: string, max = 300): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  const oneLine = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 

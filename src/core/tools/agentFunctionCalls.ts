@@ -33,7 +33,10 @@ export async function runShellFunction(callId: string, argumentsJson: string, ct
   if (!cwd.ok) return failed(callId, cwd.message, 'Invalid workdir');
   const run = await runShell(callId, parsed.value.action, { ...ctx, root: cwd.value }, settings);
   const entries = run.output.type === 'shell_call_output' ? run.output.output : [];
-  return { ...run, output: { type: 'function_call_output', call_id: callId, output: shellResultText(entries, parsed.value.action.commands) } };
+  return {
+    ...run,
+    output: { type: 'function_call_output', call_id: callId, output: shellResultText(entries, parsed.value.action.commands) },
+  };
 }
 
 /** The JSON a function-dialect shell call is answered with: one object per command (just the object for one command). */

@@ -28,7 +28,7 @@ export const SHELL_FUNCTION: FunctionToolDeclaration = {
   name: 'shell',
   description:
     'Run a command in the workspace after the user approves it. `command` is a command line (a string) or an argv array;' +
-    ' `commands` runs several command lines in order. The answer gives each command\'s exit code, stdout and stderr.',
+    " `commands` runs several command lines in order. The answer gives each command's exit code, stdout and stderr.",
   parameters: {
     type: 'object',
     properties: {
@@ -64,7 +64,10 @@ export function patchOperationsFrom(argumentsJson: string): Parsed<ApplyPatchOpe
   if (!json.ok) return json;
   const args = ApplyPatchArgsSchema.safeParse(json.value);
   if (!args.success) {
-    return { ok: false, message: `Invalid apply_patch arguments (${describeSchemaError(args.error)}). Send {"input": "*** Begin Patch\\n…\\n*** End Patch"}.` };
+    return {
+      ok: false,
+      message: `Invalid apply_patch arguments (${describeSchemaError(args.error)}). Send {"input": "*** Begin Patch\\n…\\n*** End Patch"}.`,
+    };
   }
   try {
     return { ok: true, value: parsePatch(args.data.input) };
@@ -91,7 +94,8 @@ export function shellRequestFrom(argumentsJson: string): Parsed<ShellRequest> {
   if (typeof command === 'string') lines.push(command);
   else if (Array.isArray(command) && command.length > 0) lines.push(commandLineOf(command));
   lines.push(...(commands ?? []));
-  if (lines.length === 0 || lines.some((line) => line.trim() === '')) return { ok: false, message: `The shell call has no command to run. ${SHELL_SHAPE}` };
+  if (lines.length === 0 || lines.some((line) => line.trim() === ''))
+    return { ok: false, message: `The shell call has no command to run. ${SHELL_SHAPE}` };
   const dir = workdir?.trim();
   return {
     ok: true,
@@ -105,7 +109,8 @@ export function workdirIn(root: string, workdir: string | undefined): Parsed<str
   try {
     return { ok: true, value: resolveWorkspacePath(root, workdir) };
   } catch (error) {
-    if (error instanceof PatchError) return { ok: false, message: `The workdir is not usable: ${error.message.replace(/apply_patch takes/, 'shell takes')}` };
+    if (error instanceof PatchError)
+      return { ok: false, message: `The workdir is not usable: ${error.message.replace(/apply_patch takes/, 'shell takes')}` };
     throw error;
   }
 }
@@ -127,7 +132,13 @@ function parseJson(text: string, tool: string): Parsed<unknown> {
  */
 function commandLineOf(argv: readonly string[]): string {
   const [program, flag, script, ...rest] = argv;
-  if (rest.length === 0 && script !== undefined && program && /^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da)?sh$/.test(program) && /^-l?c$/.test(flag ?? '')) {
+  if (
+    rest.length === 0 &&
+    script !== undefined &&
+    program &&
+    /^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da)?sh$/.test(program) &&
+    /^-l?c$/.test(flag ?? '')
+  ) {
     return script;
   }
   return argv.map(quoteWord).join(' ');

@@ -12,7 +12,11 @@ export async function runApplyPatch(callId: string, rawOperation: unknown, ctx: 
   const parsed = ApplyPatchOperationSchema.safeParse(rawOperation);
   if (!parsed.success) {
     const why = describeSchemaError(parsed.error);
-    return failed(callId, `Invalid apply_patch operation (${why}). Send create_file, update_file or delete_file with a relative path.`, `Invalid patch: ${why}`);
+    return failed(
+      callId,
+      `Invalid apply_patch operation (${why}). Send create_file, update_file or delete_file with a relative path.`,
+      `Invalid patch: ${why}`,
+    );
   }
   const operation = parsed.data;
   if (ctx.root === undefined) return failed(callId, NO_WORKSPACE, 'No workspace folder');
@@ -32,14 +36,26 @@ export async function runApplyPatch(callId: string, rawOperation: unknown, ctx: 
     switch (decision.status) {
       case 'accepted': {
         const note = decision.note?.trim() ? ` The user added: ${decision.note.trim()}` : '';
-        return { output: output(callId, 'completed', `Done: ${describe(operation)}.${note}`), outcome: 'completed', summary: capitalise(describe(operation)) };
+        return {
+          output: output(callId, 'completed', `Done: ${describe(operation)}.${note}`),
+          outcome: 'completed',
+          summary: capitalise(describe(operation)),
+        };
       }
       case 'rejected': {
         const reason = decision.reason?.trim() || 'no reason given';
-        return { output: output(callId, 'failed', `The user rejected this change: ${reason}`), outcome: 'rejected', summary: `Rejected: ${reason}` };
+        return {
+          output: output(callId, 'failed', `The user rejected this change: ${reason}`),
+          outcome: 'rejected',
+          summary: `Rejected: ${reason}`,
+        };
       }
       case 'failed':
-        return failed(callId, `The change was accepted but could not be written: ${decision.reason}`, `Write failed: ${firstLine(decision.reason)}`);
+        return failed(
+          callId,
+          `The change was accepted but could not be written: ${decision.reason}`,
+          `Write failed: ${firstLine(decision.reason)}`,
+        );
     }
   } catch (error) {
     if (isAbort(error, ctx.signal)) return cancelledPatch(callId);

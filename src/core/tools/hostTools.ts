@@ -40,7 +40,11 @@ export async function runHostTool(tool: FunctionTool, callId: string, argumentsJ
   } catch (error) {
     if (isAbort(error, ctx.signal)) return cancelledHostTool(callId);
     const message = errorText(error);
-    return { output: functionOutput(callId, `The tool ${tool.name} failed: ${message}`), outcome: 'failed', summary: `${tool.name} failed: ${message}` };
+    return {
+      output: functionOutput(callId, `The tool ${tool.name} failed: ${message}`),
+      outcome: 'failed',
+      summary: `${tool.name} failed: ${message}`,
+    };
   }
   return { output: functionOutput(callId, result.output), outcome: result.outcome, summary: result.summary };
 }

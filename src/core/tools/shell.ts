@@ -36,25 +36,42 @@ export async function runShell(callId: string, rawAction: unknown, ctx: ToolCont
   const action = parsed.data;
   const maxOutput = action.max_output_length ?? null;
   const every = (stderr: string) => action.commands.map(() => notRun(stderr));
-  if (ctx.root === undefined) return { output: shellOutput(callId, maxOutput, every(NO_WORKSPACE)), outcome: 'failed', summary: 'No workspace folder' };
+  if (ctx.root === undefined)
+    return { output: shellOutput(callId, maxOutput, every(NO_WORKSPACE)), outcome: 'failed', summary: 'No workspace folder' };
   const cwd = ctx.root;
 
   // Judged as the host's shell will read it: zsh, fish, PowerShell and cmd each run code in syntax of their own.
   const hostShell = (await ctx.host.context?.().catch(() => undefined))?.shell;
   const verdict = evaluateCommands(action.commands, settings.policy, hostShell ? { shell: shellKindOf(hostShell) } : {});
   if (verdict.kind === 'refuse') {
-    return { output: shellOutput(callId, maxOutput, every(`This command was not run: ${verdict.reason}`)), outcome: 'rejected', summary: `Refused: ${verdict.reason}` };
+    return {
+      output: shellOutput(callId, maxOutput, every(`This command was not run: ${verdict.reason}`)),
+      outcome: 'rejected',
+      summary: `Refused: ${verdict.reason}`,
+    };
   }
   if (verdict.kind === 'ask') {
     ctx.emit({ type: 'tool_call_updated', callId, status: 'awaiting_approval' });
     try {
-      const approval = await ctx.host.approveCommands({ callId, commands: action.commands, cwd, ...(verdict.why ? { why: verdict.why } : {}) }, ctx.signal);
+      const approval = await ctx.host.approveCommands(
+        { callId, commands: action.commands, cwd, ...(verdict.why ? { why: verdict.why } : {}) },
+        ctx.signal,
+      );
       if (!approval.approved) {
         const reason = approval.reason?.trim() || 'no reason given';
-        return { output: shellOutput(callId, maxOutput, every(`The user rejected this command: ${reason}`)), outcome: 'rejected', summary: `Rejected: ${reason}` };
+        return {
+          output: shellOutput(callId, maxOutput, every(`The user rejected this command: ${reason}`)),
+          outcome: 'rejected',
+          summary: `Rejected: ${reason}`,
+        };
       }
     } catch (error) {
-      if (isAbort(error, ctx.signal)) return { output: shellOutput(callId, maxOutput, every(CANCELLED_COMMAND).map(asCancelled)), outcome: 'cancelled', summary: 'Cancelled' };
+      if (isAbort(error, ctx.signal))
+        return {
+          output: shellOutput(callId, maxOutput, every(CANCELLED_COMMAND).map(asCancelled)),
+          outcome: 'cancelled',
+          summary: 'Cancelled',
+        };
       throw error;
     }
   }
@@ -117,7 +134,8 @@ export function cancelledShell(callId: string, rawAction: unknown): ToolRun {
 /** Stdout and stderr share the budget; whichever is shorter keeps all of its text and gives the rest to the other. */
 function capped(result: CommandResult, limit: number): ShellCommandOutput {
   const { stdout, stderr } = result;
-  const outcome = result.outcome.type === 'exit' ? { type: 'exit' as const, exit_code: result.outcome.exitCode } : { type: 'timeout' as const };
+  const outcome =
+    result.outcome.type === 'exit' ? { type: 'exit' as const, exit_code: result.outcome.exitCode } : { type: 'timeout' as const };
   if (stdout.length + stderr.length <= limit) return { stdout, stderr, outcome };
   const stderrShare = Math.min(stderr.length, Math.max(Math.floor(limit / 2), limit - stdout.length));
   return { stdout: limitOutput(stdout, limit - stderrShare), stderr: limitOutput(stderr, stderrShare), outcome };

@@ -7,7 +7,11 @@ export function answerUnknownTool(item: RawItem & { call_id: string }, cancelled
   const name = typeof item['name'] === 'string' ? item['name'] : 'unnamed';
   const type = item.type === 'custom_tool_call' ? 'custom_tool_call_output' : 'function_call_output';
   if (cancelled) {
-    return { output: { type, call_id: item.call_id, output: 'The user cancelled this call before it ran.' }, outcome: 'cancelled', summary: 'Cancelled' };
+    return {
+      output: { type, call_id: item.call_id, output: 'The user cancelled this call before it ran.' },
+      outcome: 'cancelled',
+      summary: 'Cancelled',
+    };
   }
   const output: FunctionCallOutput = {
     type,

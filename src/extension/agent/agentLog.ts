@@ -94,9 +94,13 @@ export class AgentEventLog {
         const call = event.call;
         if (call.kind === 'apply_patch') {
           const op = call.operation;
-          log.info(`[${source}] ${call.callId}: apply_patch ${op.type} ${op.path}${op.type === 'update_file' && op.move_to ? ` → ${op.move_to}` : ''}`);
+          log.info(
+            `[${source}] ${call.callId}: apply_patch ${op.type} ${op.path}${op.type === 'update_file' && op.move_to ? ` → ${op.move_to}` : ''}`,
+          );
         } else if (call.kind === 'shell') {
-          log.info(`[${source}] ${call.callId}: shell, ${call.action.commands.length} command${call.action.commands.length === 1 ? '' : 's'}`);
+          log.info(
+            `[${source}] ${call.callId}: shell, ${call.action.commands.length} command${call.action.commands.length === 1 ? '' : 's'}`,
+          );
           for (const command of call.action.commands) log.debug(`[${source}] ${call.callId}: $ ${command}`);
         } else {
           log.info(`[${source}] ${call.callId}: function ${call.name}`);

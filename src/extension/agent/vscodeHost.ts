@@ -5,7 +5,16 @@ import { diffLines } from 'diff';
 import * as vscode from 'vscode';
 import { loadAgent } from './agentModule';
 import type { AgentEvent } from '../../shared/events';
-import type { CommandApproval, CommandRequest, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../../core/host';
+import type {
+  CommandApproval,
+  CommandRequest,
+  CommandResult,
+  EditDecision,
+  EditReview,
+  Host,
+  HostContext,
+  RunOptions,
+} from '../../core/host';
 import type { ChatEvent } from '../../shared/protocol';
 
 /** What the host needs from the chat: somewhere to put events, and whether the user can see the chat right now. */
@@ -64,7 +73,14 @@ export class VsCodeHost implements Host {
     if (this.options.readOnly) return { status: 'rejected', reason: READ_ONLY };
     const { change, operation, callId } = review;
     const kind = operation.type === 'create_file' ? 'create' : operation.type === 'delete_file' ? 'delete' : 'update';
-    this.parts.chat.emit({ type: 'edit_proposed', callId, change: kind, path: change.path, ...(change.moveTo ? { moveTo: change.moveTo } : {}), ...lineCounts(change.oldContent, change.newContent) });
+    this.parts.chat.emit({
+      type: 'edit_proposed',
+      callId,
+      change: kind,
+      path: change.path,
+      ...(change.moveTo ? { moveTo: change.moveTo } : {}),
+      ...lineCounts(change.oldContent, change.newContent),
+    });
     try {
       return await this.parts.review.review(review, signal);
     } finally {
@@ -120,7 +136,8 @@ export class VsCodeHost implements Host {
     const { callId } = options;
     this.parts.chat.emit({ type: 'command_started', callId, command });
     const started = Date.now();
-    const exited = (exitCode: number | null) => this.parts.chat.emit({ type: 'command_exited', callId, exitCode, durationMs: Date.now() - started });
+    const exited = (exitCode: number | null) =>
+      this.parts.chat.emit({ type: 'command_exited', callId, exitCode, durationMs: Date.now() - started });
     try {
       const result = await this.parts.runner.runCommand(command, options);
       exited(result.outcome.type === 'exit' ? result.outcome.exitCode : null);

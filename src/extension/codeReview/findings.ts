@@ -35,7 +35,9 @@ export function parseFindings(answer: string): ParsedFindings {
   const value = jsonIn(answer);
   const shaped = AnswerSchema.safeParse(value);
   if (!shaped.success) {
-    throw new FindingsError('The review answer was JSON, but not of the form {"findings": [...]}, so no comments were placed. Run Review Changes again.');
+    throw new FindingsError(
+      'The review answer was JSON, but not of the form {"findings": [...]}, so no comments were placed. Run Review Changes again.',
+    );
   }
   const findings: Finding[] = [];
   let dropped = 0;
@@ -53,7 +55,9 @@ export function matchToDiff(parsed: ParsedFindings, files: readonly DiffFile[]):
   const findings: Finding[] = [];
   let dropped = parsed.dropped;
   for (const finding of parsed.findings) {
-    const file = candidates(finding.path).map((p) => byPath.get(p)).find((f) => f !== undefined);
+    const file = candidates(finding.path)
+      .map((p) => byPath.get(p))
+      .find((f) => f !== undefined);
     if (file) findings.push({ ...finding, path: file.path });
     else dropped++;
   }
@@ -73,7 +77,9 @@ function jsonIn(answer: string): unknown {
       // The next candidate may be the JSON.
     }
   }
-  throw new FindingsError('The review answer held no JSON findings, so no comments were placed. Run Review Changes again, or pick a stronger model.');
+  throw new FindingsError(
+    'The review answer held no JSON findings, so no comments were placed. Run Review Changes again, or pick a stronger model.',
+  );
 }
 
 /** Tolerates what models commonly send: a line as a numeric string, "warn", "note", a missing detail. */
@@ -81,11 +87,19 @@ function normalise(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
   const r = raw as Record<string, unknown>;
   const line = typeof r['line'] === 'string' && /^\d+$/.test(r['line'].trim()) ? Number(r['line']) : r['line'];
-  const severity = typeof r['severity'] === 'string' ? SEVERITY_ALIASES[r['severity'].toLowerCase()] ?? r['severity'].toLowerCase() : r['severity'];
+  const severity =
+    typeof r['severity'] === 'string' ? (SEVERITY_ALIASES[r['severity'].toLowerCase()] ?? r['severity'].toLowerCase()) : r['severity'];
   return { ...r, line, severity, detail: r['detail'] ?? '' };
 }
 
-const SEVERITY_ALIASES: Record<string, Severity> = { warn: 'warning', note: 'info', information: 'info', suggestion: 'info', critical: 'error', bug: 'error' };
+const SEVERITY_ALIASES: Record<string, Severity> = {
+  warn: 'warning',
+  note: 'info',
+  information: 'info',
+  suggestion: 'info',
+  critical: 'error',
+  bug: 'error',
+};
 
 function candidates(path: string): string[] {
   const p = path.replace(/\\/g, '/').replace(/^\.\//, '');

@@ -37,12 +37,24 @@ function git(cwd: string, args: string[], signal?: AbortSignal, okCodes: readonl
     const child = execFile(
       'git',
       ['-c', 'core.quotePath=false', ...args],
-      { cwd, signal, timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' }, windowsHide: true },
+      {
+        cwd,
+        signal,
+        timeout: TIMEOUT_MS,
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         if (okCodes.includes(code)) return resolve({ stdout, code });
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          return reject(new GitError('Git is not installed or not on the PATH, so the changes could not be read. Install git, then run Review Changes again.'));
+          return reject(
+            new GitError(
+              'Git is not installed or not on the PATH, so the changes could not be read. Install git, then run Review Changes again.',
+            ),
+          );
         }
         if (error?.name === 'AbortError') return reject(error);
         const detail = (stderr || error?.message || '').trim().split('\n')[0];
@@ -60,7 +72,9 @@ export async function repositoryRoot(dir: string, signal?: AbortSignal): Promise
     return (await git(dir, ['rev-parse', '--show-toplevel'], signal)).stdout.trim();
   } catch (error) {
     if (error instanceof GitError && /not a git repository/i.test(error.message)) {
-      throw new GitError(`${dir} is not inside a git repository, so there are no changes to review. Open a folder under git, or run git init.`);
+      throw new GitError(
+        `${dir} is not inside a git repository, so there are no changes to review. Open a folder under git, or run git init.`,
+      );
     }
     throw error;
   }
@@ -86,7 +100,10 @@ export async function workingTreeChanges(root: string, signal?: AbortSignal): Pr
     if (shown === undefined) skipped.push(file);
     else parts.push(shown);
   }
-  if (skipped.length) notes.push(`${skipped.length} untracked file${skipped.length === 1 ? ' was' : 's were'} not shown (too many, too large or binary): ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', …' : ''}.`);
+  if (skipped.length)
+    notes.push(
+      `${skipped.length} untracked file${skipped.length === 1 ? ' was' : 's were'} not shown (too many, too large or binary): ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', …' : ''}.`,
+    );
 
   let diff = '';
   for (const part of parts) {

@@ -36,7 +36,8 @@ export function numberDiff(diffText: string): NumberedDiff {
       continue;
     }
     if (oldName === undefined && newName === undefined) continue;
-    const change: FileChange = newName === undefined ? 'deleted' : oldName === undefined ? 'added' : oldName !== newName ? 'renamed' : 'modified';
+    const change: FileChange =
+      newName === undefined ? 'deleted' : oldName === undefined ? 'added' : oldName !== newName ? 'renamed' : 'modified';
     const path = (newName ?? oldName)!;
     const file: DiffFile = { path, change, shownLines: [], ...(change === 'renamed' ? { oldPath: oldName! } : {}) };
     files.push(file);

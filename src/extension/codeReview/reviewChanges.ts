@@ -27,9 +27,15 @@ export function reviewChangesCommands(runner: TaskRunner, comments: ReviewCommen
     return placed;
   };
   return [
-    vscode.commands.registerCommand('codewright.reviewChanges', (target?: unknown) => refusalsShown(() => reviewChanges(runner, comments, target))),
-    vscode.commands.registerCommand('codewright.fixFinding', (thread?: unknown) => refusalsShown(() => fixFinding(runner, comments, finding(thread)))),
-    vscode.commands.registerCommand('codewright.dismissFinding', (thread?: unknown) => refusalsShown(async () => comments.dismiss(finding(thread)))),
+    vscode.commands.registerCommand('codewright.reviewChanges', (target?: unknown) =>
+      refusalsShown(() => reviewChanges(runner, comments, target)),
+    ),
+    vscode.commands.registerCommand('codewright.fixFinding', (thread?: unknown) =>
+      refusalsShown(() => fixFinding(runner, comments, finding(thread))),
+    ),
+    vscode.commands.registerCommand('codewright.dismissFinding', (thread?: unknown) =>
+      refusalsShown(async () => comments.dismiss(finding(thread))),
+    ),
     vscode.commands.registerCommand('codewright.clearReviewComments', () => comments.clear()),
   ];
 }
@@ -51,11 +57,16 @@ async function reviewChanges(runner: TaskRunner, comments: ReviewComments, targe
   }
   const numbered = numberDiff(changes.diff);
   if (numbered.files.length === 0) {
-    void vscode.window.showInformationMessage(`Codewright: the uncommitted changes in ${name} hold no text to review (only binary files, mode changes or renames).`);
+    void vscode.window.showInformationMessage(
+      `Codewright: the uncommitted changes in ${name} hold no text to review (only binary files, mode changes or renames).`,
+    );
     return { root, placed: [], dropped: 0 };
   }
   const notes = [...changes.notes];
-  if (numbered.withoutText) notes.push(`${numbered.withoutText} more file${numbered.withoutText === 1 ? '' : 's'} changed without text to review (binary files, mode changes or pure renames).`);
+  if (numbered.withoutText)
+    notes.push(
+      `${numbered.withoutText} more file${numbered.withoutText === 1 ? '' : 's'} changed without text to review (binary files, mode changes or pure renames).`,
+    );
 
   const report = await runTaskWithProgress(
     runner,
@@ -79,9 +90,13 @@ async function reviewChanges(runner: TaskRunner, comments: ReviewComments, targe
 }
 
 async function announce(name: string, fileCount: number, placed: readonly PlacedFinding[], dropped: number): Promise<void> {
-  const left = dropped ? ` ${dropped} more finding${dropped === 1 ? '' : 's'} did not point at a changed line and ${dropped === 1 ? 'was' : 'were'} left out.` : '';
+  const left = dropped
+    ? ` ${dropped} more finding${dropped === 1 ? '' : 's'} did not point at a changed line and ${dropped === 1 ? 'was' : 'were'} left out.`
+    : '';
   if (placed.length === 0) {
-    void vscode.window.showInformationMessage(`Codewright reviewed ${fileCount} changed file${fileCount === 1 ? '' : 's'} in ${name} and found nothing to report.${left}`);
+    void vscode.window.showInformationMessage(
+      `Codewright reviewed ${fileCount} changed file${fileCount === 1 ? '' : 's'} in ${name} and found nothing to report.${left}`,
+    );
     return;
   }
   const files = new Set(placed.map((p) => p.uri.toString())).size;
@@ -117,7 +132,10 @@ async function fixFinding(runner: TaskRunner, comments: ReviewComments, placed: 
     runner,
     {
       title: `Fix finding at ${filePath}:${line}`,
-      input: { text: findingFixPrompt({ ...placed.finding, path: filePath, line }, spanAround(document, filePath, line)), files: [fileAttachment(document, filePath)] },
+      input: {
+        text: findingFixPrompt({ ...placed.finding, path: filePath, line }, spanAround(document, filePath, line)),
+        files: [fileAttachment(document, filePath)],
+      },
     },
     { title: 'Codewright: Fix Finding', noEditMessage: (answer) => `Codewright changed nothing: ${answer}` },
   );

@@ -67,13 +67,20 @@ export function promptForApiKey(store: ApiKeyStore, validate?: KeyValidator): Pr
         if (problem) {
           refused = key;
           // A warning, not an error: an error would block the second Enter that saves the key anyway.
-          box.validationMessage = { message: `${problem} Press Enter again to save this key anyway.`, severity: vscode.InputBoxValidationSeverity.Warning };
+          box.validationMessage = {
+            message: `${problem} Press Enter again to save this key anyway.`,
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          };
           return;
         }
       }
       await store.set(key);
       finish(true);
-      void vscode.window.showInformationMessage(validate && refused !== key ? 'Codewright: the API key works and is saved in secret storage.' : 'Codewright: API key saved in secret storage.');
+      void vscode.window.showInformationMessage(
+        validate && refused !== key
+          ? 'Codewright: the API key works and is saved in secret storage.'
+          : 'Codewright: API key saved in secret storage.',
+      );
     });
     box.onDidHide(() => finish(false));
     box.show();

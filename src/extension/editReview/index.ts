@@ -55,7 +55,7 @@ export function registerEditReview(context: vscode.ExtensionContext, options: Om
   );
 
   if (review.interrupted.length) {
-    const names = review.interrupted.map((p) => p.moveTo ? `${p.path} → ${p.moveTo}` : p.path).join(', ');
+    const names = review.interrupted.map((p) => (p.moveTo ? `${p.path} → ${p.moveTo}` : p.path)).join(', ');
     void vscode.window.showInformationMessage(
       `Codewright: ${review.interrupted.length === 1 ? 'an edit' : `${review.interrupted.length} edits`} (${names}) still waited for review when the window closed. Nothing was written; ask again if you still want ${review.interrupted.length === 1 ? 'it' : 'them'}.`,
     );

@@ -105,7 +105,10 @@ export class ReviewManager implements vscode.Disposable {
       return { status: 'rejected', reason };
     }
     if (this.pendingById.has(review.callId) || this.decided.has(review.callId)) {
-      return { status: 'failed', reason: `The call id ${review.callId} was already reviewed; nothing was written. Propose the edit again in a new call.` };
+      return {
+        status: 'failed',
+        reason: `The call id ${review.callId} was already reviewed; nothing was written. Propose the edit again in a new call.`,
+      };
     }
 
     let proposal: Proposal;
@@ -275,7 +278,10 @@ export class ReviewManager implements vscode.Disposable {
 
   private async prepare(review: EditReview): Promise<Proposal> {
     const root = this.options.root?.() ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!root) throw new (loadAgent().PatchError)('No folder is open in VS Code, so there is nowhere to write files. Ask the user to open a folder.');
+    if (!root)
+      throw new (loadAgent().PatchError)(
+        'No folder is open in VS Code, so there is nowhere to write files. Ask the user to open a folder.',
+      );
     const { change, operation } = review;
     // Checked again here, whatever produced the proposal: nothing outside the workspace or inside .git is ever shown.
     const absolute = loadAgent().resolveWorkspacePath(root, change.path);
@@ -287,7 +293,16 @@ export class ReviewManager implements vscode.Disposable {
 
     this.documents.set(review.callId, change.oldContent ?? '', change.newContent ?? '');
     return {
-      edit: { callId: review.callId, kind: operation.type, path: relPath, moveTo: relMove, label, uri, proposedAt: Date.now(), writing: false },
+      edit: {
+        callId: review.callId,
+        kind: operation.type,
+        path: relPath,
+        moveTo: relMove,
+        label,
+        uri,
+        proposedAt: Date.now(),
+        writing: false,
+      },
       target: {
         kind: operation.type,
         path: relPath,
@@ -382,7 +397,11 @@ export class ReviewManager implements vscode.Disposable {
     // already showing a proposal.
     const shown = this.proposalTabs()[0];
     const active = vscode.window.activeTextEditor;
-    const viewColumn = shown ? shown.tab.group.viewColumn : active && active.document.uri.scheme !== PROPOSAL_SCHEME ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const viewColumn = shown
+      ? shown.tab.group.viewColumn
+      : active && active.document.uri.scheme !== PROPOSAL_SCHEME
+        ? vscode.ViewColumn.Beside
+        : vscode.ViewColumn.Active;
     const options: vscode.TextDocumentShowOptions = { preserveFocus: true, preview: true, viewColumn };
     // The command's promise can stay pending for good when the tab is closed while it opens (seen on VS Code 1.100):
     // the diff counts as shown once its tab exists.
@@ -399,7 +418,8 @@ export class ReviewManager implements vscode.Disposable {
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
         const input = tab.input;
-        const uri = input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
+        const uri =
+          input instanceof vscode.TabInputTextDiff ? input.modified : input instanceof vscode.TabInputText ? input.uri : undefined;
         const parsed = uri && parseProposalUri(uri);
         if (parsed) out.push({ tab, callId: parsed.callId });
       }
@@ -408,7 +428,9 @@ export class ReviewManager implements vscode.Disposable {
   }
 
   private async closeTabs(callId: string): Promise<void> {
-    const tabs = this.proposalTabs().filter((t) => t.callId === callId).map((t) => t.tab);
+    const tabs = this.proposalTabs()
+      .filter((t) => t.callId === callId)
+      .map((t) => t.tab);
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 
@@ -423,7 +445,9 @@ export class ReviewManager implements vscode.Disposable {
 function tabOpened(right: vscode.Uri): { opened: Promise<void>; dispose(): void } {
   const key = right.toString();
   const present = () =>
-    vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key));
+    vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key),
+    );
   let listener: vscode.Disposable | undefined;
   let timer: NodeJS.Timeout | undefined;
   const opened = new Promise<void>((resolve) => {

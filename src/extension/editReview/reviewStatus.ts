@@ -45,7 +45,8 @@ export class PendingEditSignals implements vscode.Disposable {
       this.item.show();
     }
     const marks = new Map<vscode.Uri, string>();
-    for (const edit of pending) marks.set(edit.uri, `Codewright proposes to ${describeEdit(edit)} this file: open the diff from Codewright: Pending Edits.`);
+    for (const edit of pending)
+      marks.set(edit.uri, `Codewright proposes to ${describeEdit(edit)} this file: open the diff from Codewright: Pending Edits.`);
     this.decorations.update(marks);
   }
 

@@ -51,7 +51,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 async function create(target: WriteTarget): Promise<WriteResult> {
   if (await exists(target.uri)) {
-    return { ok: false, reason: `${target.path} was created by someone else after the edit was proposed, so it was not overwritten. Read it and propose an update instead.` };
+    return {
+      ok: false,
+      reason: `${target.path} was created by someone else after the edit was proposed, so it was not overwritten. Read it and propose an update instead.`,
+    };
   }
   const text = withEol(stripBom(target.newContent ?? ''), newFileEol(target.uri));
   const edit = new vscode.WorkspaceEdit();
@@ -63,7 +66,10 @@ async function remove(target: WriteTarget): Promise<WriteResult> {
   if (!(await exists(target.uri))) return { ok: true, note: `${target.path} had already been deleted.` };
   const doc = await vscode.workspace.openTextDocument(target.uri);
   if (normalize(doc.getText()) !== normalize(target.oldContent ?? '')) {
-    return { ok: false, reason: `${target.path} changed after its deletion was proposed, so it was not deleted. Read it again and decide anew.` };
+    return {
+      ok: false,
+      reason: `${target.path} changed after its deletion was proposed, so it was not deleted. Read it again and decide anew.`,
+    };
   }
   const edit = new vscode.WorkspaceEdit();
   edit.deleteFile(target.uri, { recursive: false, ignoreIfNotExists: false });
@@ -72,10 +78,16 @@ async function remove(target: WriteTarget): Promise<WriteResult> {
 
 async function update(target: WriteTarget): Promise<WriteResult> {
   if (!(await exists(target.uri))) {
-    return { ok: false, reason: `${target.path} no longer exists, so the edit was not applied. Check where the file went and propose the change anew.` };
+    return {
+      ok: false,
+      reason: `${target.path} no longer exists, so the edit was not applied. Check where the file went and propose the change anew.`,
+    };
   }
   if (target.moveTo && (await exists(target.moveTo.uri))) {
-    return { ok: false, reason: `${target.moveTo.path} already exists, so ${target.path} was not moved onto it. Choose another destination or delete it first.` };
+    return {
+      ok: false,
+      reason: `${target.moveTo.path} already exists, so ${target.path} was not moved onto it. Choose another destination or delete it first.`,
+    };
   }
   const doc = await vscode.workspace.openTextDocument(target.uri);
   const current = normalize(doc.getText());
@@ -86,7 +98,10 @@ async function update(target: WriteTarget): Promise<WriteResult> {
       wanted = normalize(target.reapply(current));
     } catch (error) {
       const why = errorText(error);
-      return { ok: false, reason: `${target.path} changed after the edit was proposed and the patch no longer applies to it (${why}). Nothing was written: read the file again and propose the change anew.` };
+      return {
+        ok: false,
+        reason: `${target.path} changed after the edit was proposed and the patch no longer applies to it (${why}). Nothing was written: read the file again and propose the change anew.`,
+      };
     }
     note = REAPPLIED;
   }
@@ -94,19 +109,26 @@ async function update(target: WriteTarget): Promise<WriteResult> {
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const edit = new vscode.WorkspaceEdit();
   const replacement = minimalReplacement(doc.getText(), withEol(wanted, eol));
-  if (replacement) edit.replace(target.uri, new vscode.Range(doc.positionAt(replacement.start), doc.positionAt(replacement.end)), replacement.text);
+  if (replacement)
+    edit.replace(target.uri, new vscode.Range(doc.positionAt(replacement.start), doc.positionAt(replacement.end)), replacement.text);
   if (target.moveTo) edit.renameFile(target.uri, target.moveTo.uri, { overwrite: false, ignoreIfExists: false });
   if (!(await vscode.workspace.applyEdit(edit))) return refused(target.path);
 
   const written = target.moveTo ? await vscode.workspace.openTextDocument(target.moveTo.uri) : doc;
   if (written.isDirty && !(await written.save())) {
-    return { ok: false, reason: `The edit to ${target.path} was applied in the editor but VS Code could not save it. Save the file by hand or undo the edit.` };
+    return {
+      ok: false,
+      reason: `The edit to ${target.path} was applied in the editor but VS Code could not save it. Save the file by hand or undo the edit.`,
+    };
   }
   return { ok: true, note };
 }
 
 function refused(path: string): WriteResult {
-  return { ok: false, reason: `VS Code refused the edit to ${path} (another extension or a read-only file system may be in the way). Nothing was written.` };
+  return {
+    ok: false,
+    reason: `VS Code refused the edit to ${path} (another extension or a read-only file system may be in the way). Nothing was written.`,
+  };
 }
 
 /** The comparison ignores a byte-order mark and line-ending style: VS Code keeps both on save. */

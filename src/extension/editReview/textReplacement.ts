@@ -14,7 +14,12 @@ export function minimalReplacement(before: string, after: string): { start: numb
   let end = 0;
   const maxEnd = max - start;
   while (end < maxEnd && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  while (end > 0 && (isLowSurrogate(before.charCodeAt(before.length - end)) || (before[before.length - end] === '\n' && before[before.length - end - 1] === '\r'))) end--;
+  while (
+    end > 0 &&
+    (isLowSurrogate(before.charCodeAt(before.length - end)) ||
+      (before[before.length - end] === '\n' && before[before.length - end - 1] === '\r'))
+  )
+    end--;
   return { start, end: before.length - end, text: after.slice(start, after.length - end) };
 }
 

@@ -16,7 +16,11 @@ export class CodewrightCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
   };
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (document.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(document.uri)) return [];
     const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
@@ -41,7 +45,9 @@ export class CodewrightCodeActions implements vscode.CodeActionProvider {
 export function registerCodeActions(runner: TaskRunner): vscode.Disposable[] {
   return [
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new CodewrightCodeActions(), CodewrightCodeActions.metadata),
-    vscode.commands.registerCommand(FIX_COMMAND, (uri?: unknown, diagnostic?: unknown) => refusalsShown(() => fixProblem(runner, uri, diagnostic))),
+    vscode.commands.registerCommand(FIX_COMMAND, (uri?: unknown, diagnostic?: unknown) =>
+      refusalsShown(() => fixProblem(runner, uri, diagnostic)),
+    ),
   ];
 }
 
@@ -59,7 +65,9 @@ async function fixProblem(runner: TaskRunner, uri: unknown, given: unknown): Pro
     column: diagnostic.range.start.character + 1,
     severity: SEVERITY[diagnostic.severity],
     ...(diagnostic.source ? { source: diagnostic.source } : {}),
-    ...(diagnostic.code !== undefined ? { code: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) } : {}),
+    ...(diagnostic.code !== undefined
+      ? { code: String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) }
+      : {}),
     related: (diagnostic.relatedInformation ?? []).slice(0, 5).map((r) => ({
       path: vscode.workspace.asRelativePath(r.location.uri, false),
       line: r.location.range.start.line + 1,
@@ -71,7 +79,10 @@ async function fixProblem(runner: TaskRunner, uri: unknown, given: unknown): Pro
     runner,
     {
       title: `Fix ${path}:${line}`,
-      input: { text: fixPrompt(problem, spanAround(document, path, line, diagnostic.range.end.line + 1)), files: [fileAttachment(document, path)] },
+      input: {
+        text: fixPrompt(problem, spanAround(document, path, line, diagnostic.range.end.line + 1)),
+        files: [fileAttachment(document, path)],
+      },
     },
     { title: 'Codewright: Fix Problem', noEditMessage: (answer) => `Codewright proposed no fix: ${answer}` },
   );
@@ -88,7 +99,11 @@ async function problemAtCursor(): Promise<{ uri: vscode.Uri; diagnostic: vscode.
   if (candidates.length === 0) throw new CommandRefusal('There is no problem reported in this file to fix.');
   if (candidates.length === 1) return { uri, diagnostic: candidates[0]! };
   const picked = await vscode.window.showQuickPick(
-    candidates.map((diagnostic) => ({ label: short(diagnostic.message), description: `line ${diagnostic.range.start.line + 1}${diagnostic.source ? ` · ${diagnostic.source}` : ''}`, diagnostic })),
+    candidates.map((diagnostic) => ({
+      label: short(diagnostic.message),
+      description: `line ${diagnostic.range.start.line + 1}${diagnostic.source ? ` · ${diagnostic.source}` : ''}`,
+      diagnostic,
+    })),
     { title: 'Codewright: Fix Problem', placeHolder: 'Which problem should be fixed?' },
   );
   return picked ? { uri, diagnostic: picked.diagnostic } : undefined;

@@ -9,7 +9,9 @@ import { surroundingRange, type CodeSpan } from './editorPrompts';
 /** The workspace-relative path of a document the agent may edit; a sentence when it is outside the workspace. */
 export function workspacePathOf(document: vscode.TextDocument): string {
   if (document.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(document.uri)) {
-    throw new CommandRefusal(`${document.uri.scheme === 'file' ? document.fileName : 'This editor'} is not a file inside the open workspace, and Codewright only edits workspace files. Open its folder first.`);
+    throw new CommandRefusal(
+      `${document.uri.scheme === 'file' ? document.fileName : 'This editor'} is not a file inside the open workspace, and Codewright only edits workspace files. Open its folder first.`,
+    );
   }
   return vscode.workspace.asRelativePath(document.uri, false);
 }
@@ -40,12 +42,17 @@ export function spanOf(document: vscode.TextDocument, path: string, startLine: n
 export function fileAttachment(document: vscode.TextDocument, path: string): { path: string; content: string } {
   const text = document.getText();
   if (text.length <= MAX_ATTACHMENT_CHARS) return { path, content: text };
-  return { path, content: `${text.slice(0, MAX_ATTACHMENT_CHARS)}\n[… ${path} continues for another ${text.length - MAX_ATTACHMENT_CHARS} characters, left out]` };
+  return {
+    path,
+    content: `${text.slice(0, MAX_ATTACHMENT_CHARS)}\n[… ${path} continues for another ${text.length - MAX_ATTACHMENT_CHARS} characters, left out]`,
+  };
 }
 
 /** Saves unsaved changes, since proposals are computed from the file on disk; a sentence when VS Code could not save. */
 export async function saveIfDirty(document: vscode.TextDocument): Promise<void> {
   if (document.isDirty && !(await document.save())) {
-    throw new CommandRefusal(`${vscode.workspace.asRelativePath(document.uri, false)} has unsaved changes that VS Code could not save; save it, then try again.`);
+    throw new CommandRefusal(
+      `${vscode.workspace.asRelativePath(document.uri, false)} has unsaved changes that VS Code could not save; save it, then try again.`,
+    );
   }
 }

@@ -17,6 +17,9 @@ export interface EditorTasksFeature {
 
 export function registerEditorTasks(context: vscode.ExtensionContext, deps: EditorTasksDeps): EditorTasksFeature {
   const recent = new RecentInstructions(context.globalState);
-  context.subscriptions.push(...registerInlineCommands({ runner: deps.runner, chat: deps.chat, recent }), ...registerCodeActions(deps.runner));
+  context.subscriptions.push(
+    ...registerInlineCommands({ runner: deps.runner, chat: deps.chat, recent }),
+    ...registerCodeActions(deps.runner),
+  );
   return { recent };
 }

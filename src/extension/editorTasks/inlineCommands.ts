@@ -29,7 +29,9 @@ export const REFACTOR_COMMAND = 'codewright.refactorSelection';
 
 export function registerInlineCommands(parts: InlineParts): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(REFACTOR_COMMAND, (instruction?: unknown) => refusalsShown(() => refactorSelection(parts, instruction))),
+    vscode.commands.registerCommand(REFACTOR_COMMAND, (instruction?: unknown) =>
+      refusalsShown(() => refactorSelection(parts, instruction)),
+    ),
     vscode.commands.registerCommand('codewright.explainSelection', () => refusalsShown(() => explainSelection(parts))),
     vscode.commands.registerCommand('codewright.addSelectionToChat', () => refusalsShown(() => addSelectionToChat(parts))),
     vscode.commands.registerCommand('codewright.generateTests', () => refusalsShown(() => generateTests(parts))),
@@ -51,7 +53,10 @@ async function refactorSelection(parts: InlineParts, instruction: unknown): Prom
   await saveIfDirty(editor.document);
   return runTaskWithProgress(
     parts.runner,
-    { title: `Refactor ${path}:${span.startLine}-${span.endLine}`, input: { text: refactorPrompt(chosen, span), files: [fileAttachment(editor.document, path)] } },
+    {
+      title: `Refactor ${path}:${span.startLine}-${span.endLine}`,
+      input: { text: refactorPrompt(chosen, span), files: [fileAttachment(editor.document, path)] },
+    },
     { title: 'Codewright: Refactor Selection', noEditMessage: (answer) => `Codewright proposed no change: ${answer}` },
   );
 }
@@ -60,7 +65,9 @@ async function explainSelection(parts: InlineParts): Promise<void> {
   const editor = selectedEditor('explain');
   const selection = selectionRef(editor, workspacePathOf(editor.document));
   if (parts.chat.busy) {
-    void vscode.window.showInformationMessage('Codewright is still answering in the chat. Wait for it, or press Stop, then run Explain Selection again.');
+    void vscode.window.showInformationMessage(
+      'Codewright is still answering in the chat. Wait for it, or press Stop, then run Explain Selection again.',
+    );
     return;
   }
   await parts.chat.ask(explainPrompt(selection), selection);
@@ -78,7 +85,10 @@ async function generateTests(parts: InlineParts): Promise<TaskReport | undefined
   await saveIfDirty(editor.document);
   return runTaskWithProgress(
     parts.runner,
-    { title: `Generate tests for ${path}`, input: { text: testsPrompt(path, editor.document.languageId), files: [fileAttachment(editor.document, path)] } },
+    {
+      title: `Generate tests for ${path}`,
+      input: { text: testsPrompt(path, editor.document.languageId), files: [fileAttachment(editor.document, path)] },
+    },
     { title: `Codewright: Generate Tests for ${path}`, noEditMessage: (answer) => `Codewright wrote no tests: ${answer}` },
   );
 }

@@ -18,7 +18,12 @@ export function askInstruction(recent: RecentInstructions, title: string): Promi
   pick.matchOnDescription = false;
   const recentItems = (): InstructionItem[] =>
     recent.list().map((instruction) => ({ label: instruction, instruction, description: 'recent', buttons: [FORGET] }));
-  const typedItem = (value: string): InstructionItem => ({ label: value, instruction: value, description: 'new instruction', alwaysShow: true });
+  const typedItem = (value: string): InstructionItem => ({
+    label: value,
+    instruction: value,
+    description: 'new instruction',
+    alwaysShow: true,
+  });
   const refresh = () => {
     const value = pick.value.trim();
     const items = recentItems();

@@ -21,7 +21,10 @@ export class RecentInstructions {
   list(): string[] {
     const parsed = StoredSchema.safeParse(this.memory.get(RECENT_INSTRUCTIONS_KEY));
     if (!parsed.success) return [];
-    return parsed.data.map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= MAX_LENGTH).slice(0, MAX_RECENT);
+    return parsed.data
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && s.length <= MAX_LENGTH)
+      .slice(0, MAX_RECENT);
   }
 
   /** Moves `instruction` to the front (an earlier copy is removed) and keeps the newest MAX_RECENT. */
@@ -33,6 +36,9 @@ export class RecentInstructions {
   }
 
   async forget(instruction: string): Promise<void> {
-    await this.memory.update(RECENT_INSTRUCTIONS_KEY, this.list().filter((s) => s !== instruction.trim()));
+    await this.memory.update(
+      RECENT_INSTRUCTIONS_KEY,
+      this.list().filter((s) => s !== instruction.trim()),
+    );
   }
 }

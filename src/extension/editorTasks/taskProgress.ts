@@ -49,7 +49,9 @@ const MAX_SHOWN_ANSWER = 400;
 /** Throws CommandRefusal (shown as a message) when the task would edit an untrusted workspace, where edits are off. */
 export async function runTaskWithProgress(runner: TaskRunner, task: AgentTask, options: ProgressOptions): Promise<TaskReport> {
   if (!task.readOnly && !vscode.workspace.isTrusted) {
-    throw new CommandRefusal('This workspace is in Restricted Mode, so Codewright cannot change its files. Trust the workspace (Workspaces: Manage Workspace Trust), then try again.');
+    throw new CommandRefusal(
+      'This workspace is in Restricted Mode, so Codewright cannot change its files. Trust the workspace (Workspaces: Manage Workspace Trust), then try again.',
+    );
   }
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true },
@@ -135,7 +137,9 @@ async function announce(report: TaskReport, options: ProgressOptions): Promise<v
     return;
   }
   if (outcome.reason === 'step_limit') {
-    void vscode.window.showWarningMessage('Codewright: the task took more steps than allowed and was stopped. Narrow it down and run it again.');
+    void vscode.window.showWarningMessage(
+      'Codewright: the task took more steps than allowed and was stopped. Narrow it down and run it again.',
+    );
     return;
   }
   if (report.edits.length === 0 && options.noEditMessage) {

@@ -161,7 +161,11 @@ export class TerminalRunner implements vscode.Disposable {
   }
 
   /** The terminal's shell integration, waiting a bounded time for a new terminal's to activate, once. */
-  private integrationOf(managed: ManagedTerminal, signal: AbortSignal, command: string): Promise<vscode.TerminalShellIntegration | undefined> {
+  private integrationOf(
+    managed: ManagedTerminal,
+    signal: AbortSignal,
+    command: string,
+  ): Promise<vscode.TerminalShellIntegration | undefined> {
     const { terminal } = managed;
     if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
     if (managed.waitedForIntegration) return Promise.resolve(undefined);
@@ -242,7 +246,8 @@ export class TerminalRunner implements vscode.Disposable {
       // Timeout or Stop: kill what the shell started. Only if the shell itself is still busy (a loop in the shell has no
       // process to kill) is Ctrl+C sent: sent first, it can reach the prompt after the job died and cancel the next line.
       const shellPid = await terminal.processId;
-      if (shellPid !== undefined) await loadAgent().killTree(shellPid, { includeRoot: false, graceMs: this.options.killGraceMs ?? KILL_GRACE_MS });
+      if (shellPid !== undefined)
+        await loadAgent().killTree(shellPid, { includeRoot: false, graceMs: this.options.killGraceMs ?? KILL_GRACE_MS });
       let after = await Promise.race([ended, closed, wait(INTERRUPT_AFTER_MS)]);
       if (after === 'elapsed') {
         terminal.sendText('\x03', false);
@@ -437,7 +442,12 @@ class TerminalOutput {
 
   result(exitCode: number | undefined, note?: string): CommandResult {
     const stdout = this.finish();
-    const notes = [note, exitCode === undefined ? 'The terminal did not report an exit code; check the output to see whether the command succeeded.' : undefined];
+    const notes = [
+      note,
+      exitCode === undefined
+        ? 'The terminal did not report an exit code; check the output to see whether the command succeeded.'
+        : undefined,
+    ];
     return { stdout, stderr: notes.filter(Boolean).join('\n'), outcome: { type: 'exit', exitCode: exitCode ?? 1 } };
   }
 
@@ -469,7 +479,9 @@ function folderFor(cwd: string): Folder {
 
 function samePath(a: string, b: string): boolean {
   const norm = (p: string) => path.resolve(p).replace(/[\\/]+$/, '');
-  return process.platform === 'win32' || process.platform === 'darwin' ? norm(a).toLowerCase() === norm(b).toLowerCase() : norm(a) === norm(b);
+  return process.platform === 'win32' || process.platform === 'darwin'
+    ? norm(a).toLowerCase() === norm(b).toLowerCase()
+    : norm(a) === norm(b);
 }
 
 /** Single quotes work in sh, bash, zsh, fish and PowerShell alike; a quote inside is closed, escaped and reopened. */
@@ -489,12 +501,14 @@ function untilAborted(previous: Promise<unknown>, signal: AbortSignal, command: 
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(loadAgent().abortError(command));
     signal.addEventListener('abort', onAbort, { once: true });
-    void previous.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
+    void previous
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
   });
 }

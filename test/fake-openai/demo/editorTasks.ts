@@ -24,7 +24,8 @@ export interface TaskContext {
 
 /** A file's text as the request attached it, or as it is on disk. */
 export function fileText(context: TaskContext, relative: string): string | undefined {
-  const attached = context.view.attachments.get(relative) ?? [...context.view.attachments].find(([label]) => label.startsWith(relative))?.[1];
+  const attached =
+    context.view.attachments.get(relative) ?? [...context.view.attachments].find(([label]) => label.startsWith(relative))?.[1];
   return attached ?? context.files.read(relative);
 }
 
@@ -45,7 +46,8 @@ interface Refactoring {
 
 function refactoringFor(instruction: string, selected: string): Refactoring {
   const rename = /rename\s+`?([A-Za-z_$][\w$]*)`?\s+(?:to|as)\s+`?([A-Za-z_$][\w$]*)`?/i.exec(instruction);
-  if (rename) return { apply: (code) => renameIdentifier(code, rename[1], rename[2]), says: `Renamed \`${rename[1]}\` to \`${rename[2]}\`.` };
+  if (rename)
+    return { apply: (code) => renameIdentifier(code, rename[1], rename[2]), says: `Renamed \`${rename[1]}\` to \`${rename[2]}\`.` };
   if (/arrow/i.test(instruction)) return { apply: toArrowFunctions, says: 'Turned the function declarations into arrow functions.' };
   if (/\b(js)?doc|comment/i.test(instruction)) return { apply: addDocComments, says: 'Added a doc comment to each function.' };
   if (/\bvar\b|\bconst\b/i.test(instruction)) return { apply: varToConst, says: 'Declared the variables with `const` instead of `var`.' };
@@ -59,11 +61,17 @@ export function refactor(context: TaskContext, path: string, start: number, end:
   const source = fileText(context, path);
   const reading = `**Reading the selection**\n\nLines ${start}-${end} of ${path}; the instruction: "${instruction}".`;
   if (source === undefined) return turn(reading, `${DEMO_LABEL} I could not read ${path}, so I have no change to propose.`);
-  const selected = source.split('\n').slice(start - 1, end).join('\n');
+  const selected = source
+    .split('\n')
+    .slice(start - 1, end)
+    .join('\n');
   const refactoring = refactoringFor(instruction, selected);
   const after = replaceLines(source, start, end, refactoring.apply);
   if (after === source) {
-    return turn(reading, `${DEMO_LABEL} The selection already reads that way; there is nothing to change. A real model handles any instruction.`);
+    return turn(
+      reading,
+      `${DEMO_LABEL} The selection already reads that way; there is nothing to change. A real model handles any instruction.`,
+    );
   }
   const calls = editCall(context.view.dialect, { type: 'update_file', path, diff: updateDiff(source, after) });
   return turn(reading, `${DEMO_LABEL} ${refactoring.says}`, calls);
@@ -73,7 +81,10 @@ export function explain(context: TaskContext, path: string, start: number, end: 
   const source = fileText(context, path);
   const reading = `**Reading the selection**\n\nLines ${start}-${end} of ${path}, to explain; no files change.`;
   if (source === undefined) return turn(reading, `${DEMO_LABEL} I could not read ${path}, so there is nothing to explain.`);
-  const selected = source.split('\n').slice(start - 1, end).join('\n');
+  const selected = source
+    .split('\n')
+    .slice(start - 1, end)
+    .join('\n');
   return turn(reading, explanation(path, selected));
 }
 
@@ -109,7 +120,11 @@ export function fixProblem(context: TaskContext, path: string, line: number, mes
     );
   }
   const calls = editCall(context.view.dialect, { type: 'update_file', path, diff: updateDiff(source, fixRoundingBug(source)) });
-  return turn(reading, `${DEMO_LABEL} The input was rounded before converting, which loses the fraction; it now converts the exact value.`, calls);
+  return turn(
+    reading,
+    `${DEMO_LABEL} The input was rounded before converting, which loses the fraction; it now converts the exact value.`,
+    calls,
+  );
 }
 
 /** Known answers for the sample's conversions, so the generated tests assert real values. */
@@ -129,10 +144,16 @@ export function writeTests(context: TaskContext, path: string): ScriptTurn {
   const reading = `**Reading ${path}**\n\nLooking for its exported functions and the project's existing tests.`;
   if (source === undefined) return turn(reading, `${DEMO_LABEL} I could not read ${path}, so I have no tests to propose.`);
   const exported = functionsIn(source).filter((f) => f.exported);
-  if (exported.length === 0) return turn(reading, `${DEMO_LABEL} ${path} exports no functions the offline demo recognises, so it writes no tests.`);
+  if (exported.length === 0)
+    return turn(reading, `${DEMO_LABEL} ${path} exports no functions the offline demo recognises, so it writes no tests.`);
   const testPath = path.replace(/(\.[cm]?[jt]sx?)$/, '.test$1');
   const commonJs = /module\.exports|require\(/.test(source);
-  const module = `./${path.split('/').pop()?.replace(/\.[cm]?[jt]sx?$/, '') ?? ''}`;
+  const module = `./${
+    path
+      .split('/')
+      .pop()
+      ?.replace(/\.[cm]?[jt]sx?$/, '') ?? ''
+  }`;
   const cases = exported.map((f) => testCase(f.name));
   const existing = fileText(context, testPath);
   if (existing !== undefined) {
@@ -150,7 +171,11 @@ export function writeTests(context: TaskContext, path: string): ScriptTurn {
         "const assert = require('node:assert/strict');",
         `const { ${exported.map((f) => f.name).join(', ')} } = require('${module}');`,
       ]
-    : ["import test from 'node:test';", "import assert from 'node:assert/strict';", `import { ${exported.map((f) => f.name).join(', ')} } from '${module}';`];
+    : [
+        "import test from 'node:test';",
+        "import assert from 'node:assert/strict';",
+        `import { ${exported.map((f) => f.name).join(', ')} } from '${module}';`,
+      ];
   const target = existing === undefined ? testPath : testPath.replace(/\.test\./, '.more.test.');
   const content = [...header, '', cases.join('\n\n'), ''].join('\n');
   return turn(reading, `${DEMO_LABEL} Wrote ${target} with node:test cases for ${names(exported)}.`, [

@@ -27,7 +27,12 @@ export function functionsIn(source: string): FunctionInfo[] {
     const name = declared ? declared[4] : (arrow as RegExpExecArray)[3];
     const params = (declared ? declared[5] : (arrow as RegExpExecArray)[4])
       .split(',')
-      .map((p) => p.trim().replace(/[=:].*$/, '').trim())
+      .map((p) =>
+        p
+          .trim()
+          .replace(/[=:].*$/, '')
+          .trim(),
+      )
       .filter(Boolean);
     const exported = Boolean(declared ? declared[2] : (arrow as RegExpExecArray)[2]) || exportedNames.has(name);
     found.push({ name, params, line, comment: commentAbove(lines, line), exported });
@@ -40,7 +45,10 @@ function commentAbove(lines: readonly string[], line: number): string[] {
   for (let i = line - 1; i >= 0; i--) {
     const text = lines[i].trim();
     if (!/^(\/\/|\/\*|\*)/.test(text)) break;
-    const bare = text.replace(/^(\/\/+|\/\*+|\*\/|\*)\s?/, '').replace(/\*\/$/, '').trim();
+    const bare = text
+      .replace(/^(\/\/+|\/\*+|\*\/|\*)\s?/, '')
+      .replace(/\*\/$/, '')
+      .trim();
     if (bare !== '') comment.unshift(bare);
   }
   return comment;
@@ -54,9 +62,7 @@ export function hasRoundingBug(source: string): boolean {
 }
 
 export function fixRoundingBug(source: string): string {
-  return source
-    .replace(ROUND_BEFORE_ARITHMETIC, '$1$2')
-    .replace(/^\s*\/\/ Bug on purpose[^\n]*\n/m, '');
+  return source.replace(ROUND_BEFORE_ARITHMETIC, '$1$2').replace(/^\s*\/\/ Bug on purpose[^\n]*\n/m, '');
 }
 
 /** Adds a JSDoc block above every function that has none, built from its name and parameters. */
@@ -81,7 +87,10 @@ function countCommentLines(lines: readonly string[], line: number): number {
 
 /** `celsiusToFahrenheit` → "Celsius to fahrenheit". */
 export function sentenceFrom(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

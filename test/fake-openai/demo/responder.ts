@@ -48,7 +48,12 @@ function chat(context: TaskContext): ScriptTurn {
   const { prompt, attachments, dialect } = context.view;
   if (/\bexplain\b/i.test(prompt) && attachments.size > 0) {
     const [label, code] = [...attachments][0];
-    return { items: [{ type: 'reasoning', summary: [`**Reading ${label}**\n\nExplaining the attached code.`] }, { type: 'text', text: explanation(label, code) }] };
+    return {
+      items: [
+        { type: 'reasoning', summary: [`**Reading ${label}**\n\nExplaining the attached code.`] },
+        { type: 'text', text: explanation(label, code) },
+      ],
+    };
   }
   const wantsFix = /\b(fix|bug|task)\b/i.test(prompt);
   const wantsEdit = !wantsFix && /\b(edit|change|update|patch|file)/i.test(prompt);
@@ -105,7 +110,11 @@ function fileEdit(context: TaskContext): Edit {
   if (path === undefined || source === undefined) {
     return {
       plan: `create \`${NEW_FILE}\``,
-      operation: { type: 'create_file', path: NEW_FILE, diff: createDiff('# Hello from Codewright\n\nThe offline demo model proposed this file.\n') },
+      operation: {
+        type: 'create_file',
+        path: NEW_FILE,
+        diff: createDiff('# Hello from Codewright\n\nThe offline demo model proposed this file.\n'),
+      },
     };
   }
   const note = /\.md$/i.test(path) ? 'Edited by the offline demo model: edits arrive as diffs you accept or reject.' : undefined;
@@ -164,7 +173,12 @@ function introduction(): ScriptTurn {
     '',
     'Try: "fix the bug and run the tests", "edit a file", "run a command", or select code and run **Codewright: Refactor Selection**.',
   ].join('\n');
-  return { items: [{ type: 'reasoning', summary: ['**Reading the request**\n\nNo task in it, so the demo introduces itself.'] }, { type: 'text', text }] };
+  return {
+    items: [
+      { type: 'reasoning', summary: ['**Reading the request**\n\nNo task in it, so the demo introduces itself.'] },
+      { type: 'text', text },
+    ],
+  };
 }
 
 const ShellOutputSchema = z.array(

@@ -8,9 +8,7 @@ import type { ToolDialect } from './requestView';
 /** A V4A `update_file` body: one `@@` section per hunk of a line diff with three lines of context. */
 export function updateDiff(before: string, after: string): string {
   const patch = structuredPatch('a', 'b', before, after, '', '', { context: 3 });
-  return patch.hunks
-    .map((hunk) => ['@@', ...hunk.lines.filter((line) => !line.startsWith('\\'))].join('\n') + '\n')
-    .join('');
+  return patch.hunks.map((hunk) => ['@@', ...hunk.lines.filter((line) => !line.startsWith('\\'))].join('\n') + '\n').join('');
 }
 
 export function createDiff(content: string): string {
@@ -23,13 +21,15 @@ export function createDiff(content: string): string {
 
 export function editCall(dialect: ToolDialect, operation: ApplyPatchOperation): ScriptItem[] {
   if (dialect === 'builtin') return [{ type: 'apply_patch_call', operation }];
-  if (dialect === 'function') return [{ type: 'function_call', name: 'apply_patch', arguments: JSON.stringify({ input: envelope(operation) }) }];
+  if (dialect === 'function')
+    return [{ type: 'function_call', name: 'apply_patch', arguments: JSON.stringify({ input: envelope(operation) }) }];
   return [];
 }
 
 export function commandCall(dialect: ToolDialect, command: string, timeoutMs: number): ScriptItem[] {
   if (dialect === 'builtin') return [{ type: 'shell_call', commands: [command], timeoutMs, maxOutputLength: 4_000 }];
-  if (dialect === 'function') return [{ type: 'function_call', name: 'shell', arguments: JSON.stringify({ command, timeout_ms: timeoutMs }) }];
+  if (dialect === 'function')
+    return [{ type: 'function_call', name: 'shell', arguments: JSON.stringify({ command, timeout_ms: timeoutMs }) }];
   return [];
 }
 

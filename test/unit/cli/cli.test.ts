@@ -55,8 +55,12 @@ describe('codewright exec (the CLI as a process)', () => {
 
   // The fake is reached as a custom endpoint; these tests read the built-in tools' outputs (dialects: cliDialects.test.ts).
   const exec = (...args: string[]) => cli(['exec', '--base-url', server.url, '--dialect', 'builtin', '--cwd', root, ...args]);
-  const bodies = () => server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as { input: Item[]; model: string; reasoning: Item });
-  const outputOf = (callId: string) => bodies().at(-1)!.input.find((i) => String(i.type).endsWith('_output') && i.call_id === callId);
+  const bodies = () =>
+    server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as { input: Item[]; model: string; reasoning: Item });
+  const outputOf = (callId: string) =>
+    bodies()
+      .at(-1)!
+      .input.find((i) => String(i.type).endsWith('_output') && i.call_id === callId);
 
   it('prints help and exits 0', async () => {
     const run = await cli(['--help']);
@@ -84,7 +88,12 @@ describe('codewright exec (the CLI as a process)', () => {
   });
 
   it('streams the answer to stdout, reports the session on stderr, and saves it', async () => {
-    server.enqueue({ items: [{ type: 'reasoning', summary: ['Thinking.'] }, { type: 'text', text: 'The answer is 42.' }] });
+    server.enqueue({
+      items: [
+        { type: 'reasoning', summary: ['Thinking.'] },
+        { type: 'text', text: 'The answer is 42.' },
+      ],
+    });
     const run = await exec('--model', 'gpt-5.1-codex-mini', '--effort', 'low', 'What is the answer?');
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, 'The answer is 42.\n');
@@ -103,29 +112,55 @@ describe('codewright exec (the CLI as a process)', () => {
     server.enqueue({ items: [{ type: 'text', text: 'Line one.' }] });
     const run = await exec('--json', 'hi');
     assert.equal(run.code, 0);
-    const events = run.stdout.trimEnd().split('\n').map((line) => AgentEventSchema.parse(JSON.parse(line)) as AgentEvent);
+    const events = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => AgentEventSchema.parse(JSON.parse(line)) as AgentEvent);
     assert.equal(events[0]!.type, 'turn_started');
     assert.deepEqual(events.at(-1), { type: 'turn_finished', turnId: (events[0] as { turnId: string }).turnId, reason: 'completed' });
-    assert.equal(events.filter((e) => e.type === 'text_delta').map((e) => (e as { delta: string }).delta).join(''), 'Line one.');
+    assert.equal(
+      events
+        .filter((e) => e.type === 'text_delta')
+        .map((e) => (e as { delta: string }).delta)
+        .join(''),
+      'Line one.',
+    );
     assert.ok(events.some((e) => e.type === 'usage'));
   });
 
   it('writes edits with --approve-edits', async () => {
     server.enqueue(
-      { items: [{ type: 'apply_patch_call', callId: 'p', operation: { type: 'create_file', path: 'src/new.txt', diff: '+made by the agent\n' } }] },
+      {
+        items: [
+          { type: 'apply_patch_call', callId: 'p', operation: { type: 'create_file', path: 'src/new.txt', diff: '+made by the agent\n' } },
+        ],
+      },
       { items: [{ type: 'text', text: 'Created it.' }] },
     );
     const run = await exec('--approve-edits', 'create a file');
     assert.equal(run.code, 0, run.stderr);
     assert.equal(await fs.readFile(path.join(root, 'src/new.txt'), 'utf8'), 'made by the agent\n');
-    assert.deepEqual(outputOf('p'), { type: 'apply_patch_call_output', call_id: 'p', status: 'completed', output: 'Done: created src/new.txt.' });
+    assert.deepEqual(outputOf('p'), {
+      type: 'apply_patch_call_output',
+      call_id: 'p',
+      status: 'completed',
+      output: 'Done: created src/new.txt.',
+    });
     assert.match(run.stderr, /▸ apply_patch: create src\/new\.txt\n {2}✓ Created src\/new\.txt\n/);
   });
 
   it('without --approve-edits leaves the file untouched and tells the model why', async () => {
     await fs.writeFile(path.join(root, 'keep.txt'), 'original\n');
     server.enqueue(
-      { items: [{ type: 'apply_patch_call', callId: 'p', operation: { type: 'update_file', path: 'keep.txt', diff: '@@\n-original\n+changed\n' } }] },
+      {
+        items: [
+          {
+            type: 'apply_patch_call',
+            callId: 'p',
+            operation: { type: 'update_file', path: 'keep.txt', diff: '@@\n-original\n+changed\n' },
+          },
+        ],
+      },
       { items: [{ type: 'text', text: 'I could not edit it.' }] },
     );
     const run = await exec('change it');
@@ -151,14 +186,22 @@ describe('codewright exec (the CLI as a process)', () => {
     const run = await exec('--approve-commands', 'look around');
     assert.equal(run.code, 0, run.stderr);
     const all = bodies();
-    const entry = (body: { input: Item[] }, id: string) => (body.input.find((i) => i.call_id === id && i.type === 'shell_call_output') as { output: Item[] }).output[0]!;
-    assert.deepEqual(entry(all[1]!, 'where'), { stdout: `${await fs.realpath(root)}\n`, stderr: '', outcome: { type: 'exit', exit_code: 0 } });
+    const entry = (body: { input: Item[] }, id: string) =>
+      (body.input.find((i) => i.call_id === id && i.type === 'shell_call_output') as { output: Item[] }).output[0]!;
+    assert.deepEqual(entry(all[1]!, 'where'), {
+      stdout: `${await fs.realpath(root)}\n`,
+      stderr: '',
+      outcome: { type: 'exit', exit_code: 0 },
+    });
     assert.deepEqual(entry(all[2]!, 'slow').outcome, { type: 'timeout' });
     assert.match(String(entry(all[3]!, 'danger').stderr), /^This command was not run: /);
   });
 
   it('without --approve-commands runs nothing and tells the model why', async () => {
-    server.enqueue({ items: [{ type: 'shell_call', callId: 'c', commands: ['touch made-by-command'] }] }, { items: [{ type: 'text', text: 'OK.' }] });
+    server.enqueue(
+      { items: [{ type: 'shell_call', callId: 'c', commands: ['touch made-by-command'] }] },
+      { items: [{ type: 'text', text: 'OK.' }] },
+    );
     const run = await exec('make a file');
     assert.equal(run.code, 0);
     await assert.rejects(fs.stat(path.join(root, 'made-by-command')));
@@ -178,7 +221,10 @@ describe('codewright exec (the CLI as a process)', () => {
     } finally {
       await keyed.close();
     }
-    server.enqueue({ items: [{ type: 'text', text: 'partial' }], fail: { kind: 'response_failed', code: 'server_error', message: 'Boom.' } });
+    server.enqueue({
+      items: [{ type: 'text', text: 'partial' }],
+      fail: { kind: 'response_failed', code: 'server_error', message: 'Boom.' },
+    });
     const failed = await exec('--json', 'hi');
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /had a server error: "Boom"\. Retry in a moment\./);
@@ -187,7 +233,10 @@ describe('codewright exec (the CLI as a process)', () => {
   it('says how to set the key when there is none for OpenAI, names --base-url for local servers, and saves no session', async () => {
     const run = await cli(['exec', '--cwd', root, 'hi']);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /No API key is set for OpenAI: set OPENAI_API_KEY \(or, for a local server that needs no key, pass its --base-url/);
+    assert.match(
+      run.stderr,
+      /No API key is set for OpenAI: set OPENAI_API_KEY \(or, for a local server that needs no key, pass its --base-url/,
+    );
     assert.doesNotMatch(run.stderr, /--resume/, 'nothing was said to the model, so there is nothing to resume');
     const sessions = path.join(home, 'sessions');
     assert.deepEqual(await fs.readdir(sessions).catch(() => []), []);
@@ -223,6 +272,9 @@ describe('codewright exec (the CLI as a process)', () => {
     assert.ok(run.stdout.length < 'word '.repeat(500).length, 'the answer was cut short');
     const id = /session ([\w-]+)/.exec(run.stderr)![1]!;
     const saved = JSON.parse(await fs.readFile(path.join(home, 'sessions', `${id}.json`), 'utf8')) as { history: Item[] };
-    assert.deepEqual(saved.history.map((i) => i.role), ['user']);
+    assert.deepEqual(
+      saved.history.map((i) => i.role),
+      ['user'],
+    );
   });
 });

@@ -28,10 +28,14 @@ describe('codewright exec in every tool dialect', () => {
 
   async function run(persona: PersonaName, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'exec', '--base-url', server.url, '--cwd', root, '--approve-edits', '--approve-commands', ...args], {
-        env: { PATH: process.env.PATH ?? '', HOME: dir, CODEWRIGHT_HOME: path.join(dir, 'home') },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'exec', '--base-url', server.url, '--cwd', root, '--approve-edits', '--approve-commands', ...args],
+        {
+          env: { PATH: process.env.PATH ?? '', HOME: dir, CODEWRIGHT_HOME: path.join(dir, 'home') },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);

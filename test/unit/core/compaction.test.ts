@@ -36,7 +36,13 @@ describe('Session: the context window', () => {
   it('compacts through /responses/compact once usage passes the threshold, and sends the compacted history', async () => {
     await start();
     server.enqueue(
-      { items: [{ type: 'reasoning', summary: ['thinking'] }, { type: 'text', text: 'A long answer.' }], usage: { input_tokens: 8_400, output_tokens: 200 } },
+      {
+        items: [
+          { type: 'reasoning', summary: ['thinking'] },
+          { type: 'text', text: 'A long answer.' },
+        ],
+        usage: { input_tokens: 8_400, output_tokens: 200 },
+      },
       { items: [{ type: 'text', text: 'Short.' }] },
     );
     const s = session();
@@ -47,7 +53,10 @@ describe('Session: the context window', () => {
     assert.deepEqual(paths(), ['/v1/responses', '/v1/responses/compact', '/v1/responses']);
     const compactBody = server.requests[1]!.body as { model: string; input: Item[]; instructions: string };
     assert.equal(compactBody.model, 'gpt-5.1-codex');
-    assert.deepEqual(compactBody.input.map((i) => i.type), ['message', 'reasoning', 'message', 'message']);
+    assert.deepEqual(
+      compactBody.input.map((i) => i.type),
+      ['message', 'reasoning', 'message', 'message'],
+    );
     assert.ok(compactBody.instructions.length > 0);
     assert.deepEqual(host.of('compacted'), [{ type: 'compacted', tokensBefore: 8_600, method: 'server' }]);
     const meter = host.events[host.events.findIndex((e) => e.type === 'compacted') + 1];
@@ -79,11 +88,17 @@ describe('Session: the context window', () => {
     const s = session({ maxOutputLength: 40_000 });
     await s.send('read the big file');
     assert.equal((await s.send('and now?')).reason, 'completed');
-    assert.deepEqual(host.of('compacted').map((e) => e.method), ['truncate']);
+    assert.deepEqual(
+      host.of('compacted').map((e) => e.method),
+      ['truncate'],
+    );
     const input = responseBodies()[2]!.input;
     const output = input.find((i) => i.type === 'shell_call_output') as { output: { stdout: string }[] };
     assert.equal(output.output[0]!.stdout, REMOVED_OUTPUT);
-    assert.ok(input.some((i) => i.type === 'shell_call'), 'the call stays, with its (blanked) output');
+    assert.ok(
+      input.some((i) => i.type === 'shell_call'),
+      'the call stays, with its (blanked) output',
+    );
     assert.ok(JSON.stringify(input).length < 20_000);
   });
 
@@ -93,7 +108,13 @@ describe('Session: the context window', () => {
       const message = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
       server.enqueue(
         how === 'http 400'
-          ? { fail: { kind: 'http', status: 400, body: { error: { message, type: 'invalid_request_error', param: 'input', code: 'context_length_exceeded' } } } }
+          ? {
+              fail: {
+                kind: 'http',
+                status: 400,
+                body: { error: { message, type: 'invalid_request_error', param: 'input', code: 'context_length_exceeded' } },
+              },
+            }
           : { fail: { kind: 'response_failed', code: 'context_length_exceeded', message } },
         { items: [{ type: 'text', text: 'Fits now.' }] },
       );
@@ -107,12 +128,21 @@ describe('Session: the context window', () => {
 
   it('gives up with a sentence when the history still does not fit after compacting', async () => {
     await start();
-    const tooLong = { fail: { kind: 'response_failed' as const, code: 'context_length_exceeded', message: 'Your input exceeds the context window of this model.' } };
+    const tooLong = {
+      fail: {
+        kind: 'response_failed' as const,
+        code: 'context_length_exceeded',
+        message: 'Your input exceeds the context window of this model.',
+      },
+    };
     server.enqueue(tooLong, tooLong);
     const outcome = await session().send('huge');
     assert.equal(outcome.reason, 'error');
     assert.equal(outcome.error?.retryable, false);
-    assert.match(outcome.error!.message, /no longer fits in gpt-5\.1-codex's context window, even after compacting it\. Start a new session/);
+    assert.match(
+      outcome.error!.message,
+      /no longer fits in gpt-5\.1-codex's context window, even after compacting it\. Start a new session/,
+    );
     assert.equal(host.of('compacted').length, 1, 'one compaction, one retry');
   });
 });
@@ -141,6 +171,9 @@ describe('truncateHistory', () => {
   it('drops old reasoning when blanking outputs is not enough', () => {
     const reasoning = { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'z'.repeat(8000) } as HistoryItem;
     const result = truncateHistory([user('hi'), reasoning, user('more')], 100);
-    assert.deepEqual(result.map((i) => i.type), ['message', 'message']);
+    assert.deepEqual(
+      result.map((i) => i.type),
+      ['message', 'message'],
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('Session: failures, retries and their sentences', () => {
     assert.equal(requests(), 2);
     assert.equal(sleeps.length, 1);
     assert.ok(sleeps[0]! >= 7000 && sleeps[0]! <= 7700, `waited ${sleeps[0]} ms`);
-    assert.deepEqual(host.of('retrying').map((e) => [e.attempt, e.reason]), [[1, 'rate limited (HTTP 429)']]);
+    assert.deepEqual(
+      host.of('retrying').map((e) => [e.attempt, e.reason]),
+      [[1, 'rate limited (HTTP 429)']],
+    );
     assert.equal(host.of('retrying')[0]!.delayMs, sleeps[0]);
     assert.equal(host.text(), 'All good now.');
   });
@@ -70,7 +73,10 @@ describe('Session: failures, retries and their sentences', () => {
     assert.equal(outcome.reason, 'error');
     assert.equal(requests(), 4);
     assert.equal(outcome.error?.retryable, true);
-    assert.equal(outcome.error?.message, 'TestAI had a server error (HTTP 500): "The server had an error while processing your request. Sorry about that!". Retry in a moment.');
+    assert.equal(
+      outcome.error?.message,
+      'TestAI had a server error (HTTP 500): "The server had an error while processing your request. Sorry about that!". Retry in a moment.',
+    );
   });
 
   it('retries a connection dropped before any output', async () => {
@@ -124,13 +130,25 @@ describe('Session: failures, retries and their sentences', () => {
   });
 
   it('honours "try again in 11.054s" from response.failed rate_limit_exceeded', async () => {
-    server.enqueue({ fail: { kind: 'response_failed', code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5.1-codex. Please try again in 11.054s.' } }, OK);
+    server.enqueue(
+      {
+        fail: {
+          kind: 'response_failed',
+          code: 'rate_limit_exceeded',
+          message: 'Rate limit reached for gpt-5.1-codex. Please try again in 11.054s.',
+        },
+      },
+      OK,
+    );
     assert.equal((await session().send('hi')).reason, 'completed');
     assert.ok(sleeps[0]! >= 11_054 && sleeps[0]! < 12_200, `waited ${sleeps[0]} ms`);
   });
 
   it('reports response.failed after output without retrying', async () => {
-    server.enqueue({ items: [{ type: 'text', text: 'Partial' }], fail: { kind: 'response_failed', code: 'server_error', message: 'The model crashed.' } });
+    server.enqueue({
+      items: [{ type: 'text', text: 'Partial' }],
+      fail: { kind: 'response_failed', code: 'server_error', message: 'The model crashed.' },
+    });
     const outcome = await session().send('hi');
     assert.equal(requests(), 1);
     assert.equal(outcome.error?.message, 'TestAI had a server error: "The model crashed". Retry in a moment.');
@@ -138,7 +156,13 @@ describe('Session: failures, retries and their sentences', () => {
   });
 
   it('ends an incomplete response with its reason and answers any calls in it', async () => {
-    server.enqueue({ items: [{ type: 'shell_call', callId: 'cut', commands: ['ls'] }, { type: 'text', text: 'and then' }], fail: { kind: 'incomplete', reason: 'max_output_tokens' } });
+    server.enqueue({
+      items: [
+        { type: 'shell_call', callId: 'cut', commands: ['ls'] },
+        { type: 'text', text: 'and then' },
+      ],
+      fail: { kind: 'incomplete', reason: 'max_output_tokens' },
+    });
     const s = session();
     const outcome = await s.send('hi');
     assert.equal(outcome.reason, 'incomplete');
@@ -150,7 +174,10 @@ describe('Session: failures, retries and their sentences', () => {
 
   for (const shape of ['live', 'documented'] as const) {
     it(`reports an error event (${shape} shape) with its code`, async () => {
-      server.enqueue({ items: [{ type: 'text', text: 'Hi' }], fail: { kind: 'error_event', code: 'server_error', message: 'Something broke.', shape } });
+      server.enqueue({
+        items: [{ type: 'text', text: 'Hi' }],
+        fail: { kind: 'error_event', code: 'server_error', message: 'Something broke.', shape },
+      });
       const outcome = await session().send('hi');
       assert.equal(outcome.reason, 'error');
       assert.equal(outcome.error?.code, 'server_error');
@@ -189,7 +216,7 @@ describe('Session: failures, retries and their sentences', () => {
     assert.equal(host.of('text_done')[0]?.text, "I can't help with that.");
   });
 
-  it('turns a 401 into one sentence with the host\'s next step, without retrying', async () => {
+  it("turns a 401 into one sentence with the host's next step, without retrying", async () => {
     server.enqueue({ fail: { kind: 'http', status: 401 } });
     const outcome = await session({ hints: VSCODE_HINTS }).send('hi');
     assert.equal(requests(), 1);
@@ -204,7 +231,10 @@ describe('Session: failures, retries and their sentences', () => {
   it('says how to fix a missing key before sending anything', async () => {
     const s = new Session({ host, provider: { kind: 'openai', baseURL: server.url }, model: 'gpt-5.1-codex', hints: CLI_HINTS });
     const outcome = await s.send('hi');
-    assert.equal(outcome.error?.message, 'No API key is set for OpenAI: set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1).');
+    assert.equal(
+      outcome.error?.message,
+      'No API key is set for OpenAI: set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1).',
+    );
     assert.equal(requests(), 0);
     s.setProvider({ kind: 'openai', baseURL: server.url, apiKey: 'sk-test' });
     server.enqueue(OK);
@@ -214,7 +244,20 @@ describe('Session: failures, retries and their sentences', () => {
   it('sends the key as Bearer, or as api-key for Azure, and names the model when it is missing', async () => {
     const keyed = await startFakeServer({ apiKey: 'sk-right' });
     try {
-      keyed.enqueue(OK, OK, { fail: { kind: 'http', status: 404, body: { error: { message: 'The model `gpt-9` does not exist or you do not have access to it.', type: 'invalid_request_error', param: null, code: 'model_not_found' } } } });
+      keyed.enqueue(OK, OK, {
+        fail: {
+          kind: 'http',
+          status: 404,
+          body: {
+            error: {
+              message: 'The model `gpt-9` does not exist or you do not have access to it.',
+              type: 'invalid_request_error',
+              param: null,
+              code: 'model_not_found',
+            },
+          },
+        },
+      });
       const openai = new Session({ host, provider: { kind: 'openai', baseURL: keyed.url, apiKey: 'sk-right' }, model: 'gpt-5.1-codex' });
       assert.equal((await openai.send('hi')).reason, 'completed');
       assert.equal(keyed.requests[0]?.headers.authorization, 'Bearer sk-right');
@@ -224,8 +267,16 @@ describe('Session: failures, retries and their sentences', () => {
       assert.equal(keyed.requests[1]?.path, '/openai/v1/responses');
       assert.equal(keyed.requests[1]?.headers['api-key'], 'sk-right');
       assert.equal(keyed.requests[1]?.headers.authorization, undefined);
-      const missing = new Session({ host, provider: { kind: 'openai', baseURL: keyed.url, apiKey: 'sk-right' }, model: 'gpt-9', hints: CLI_HINTS });
-      assert.equal((await missing.send('hi')).error?.message, 'The model "gpt-9" is not available at OpenAI (HTTP 404): pass another --model.');
+      const missing = new Session({
+        host,
+        provider: { kind: 'openai', baseURL: keyed.url, apiKey: 'sk-right' },
+        model: 'gpt-9',
+        hints: CLI_HINTS,
+      });
+      assert.equal(
+        (await missing.send('hi')).error?.message,
+        'The model "gpt-9" is not available at OpenAI (HTTP 404): pass another --model.',
+      );
     } finally {
       await keyed.close();
     }
@@ -233,15 +284,42 @@ describe('Session: failures, retries and their sentences', () => {
 
   it('does not retry an exhausted quota or a bad request', async () => {
     server.enqueue(
-      { fail: { kind: 'http', status: 429, body: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } } },
-      { fail: { kind: 'http', status: 400, body: { error: { message: "Invalid value: 'banana'.", type: 'invalid_request_error', param: 'reasoning.effort', code: 'invalid_value' } } } },
+      {
+        fail: {
+          kind: 'http',
+          status: 429,
+          body: {
+            error: {
+              message: 'You exceeded your current quota, please check your plan and billing details.',
+              type: 'insufficient_quota',
+              param: null,
+              code: 'insufficient_quota',
+            },
+          },
+        },
+      },
+      {
+        fail: {
+          kind: 'http',
+          status: 400,
+          body: {
+            error: { message: "Invalid value: 'banana'.", type: 'invalid_request_error', param: 'reasoning.effort', code: 'invalid_value' },
+          },
+        },
+      },
       { fail: { kind: 'http', status: 403 } },
     );
     const quota = await session().send('hi');
-    assert.match(quota.error!.message, /^TestAI reports that the account has run out of quota: .+ Add credit or raise the limit in the billing settings, then retry\.$/);
+    assert.match(
+      quota.error!.message,
+      /^TestAI reports that the account has run out of quota: .+ Add credit or raise the limit in the billing settings, then retry\.$/,
+    );
     assert.equal(quota.error?.retryable, false);
     const bad = await session().send('hi');
-    assert.equal(bad.error?.message, 'TestAI rejected the request (HTTP 400): "Invalid value: \'banana\'". If this persists, start a new session.');
+    assert.equal(
+      bad.error?.message,
+      'TestAI rejected the request (HTTP 400): "Invalid value: \'banana\'". If this persists, start a new session.',
+    );
     const forbidden = await session().send('hi');
     assert.match(forbidden.error!.message, /^TestAI refused access \(HTTP 403\)/);
     assert.equal(requests(), 3);
@@ -252,8 +330,15 @@ describe('Session: failures, retries and their sentences', () => {
     const closed = await startFakeServer();
     const url = closed.url;
     await closed.close();
-    const outcome = await new Session({ host, provider: { kind: 'custom', baseURL: url }, model: 'm', retry: { maxRetries: 0 } }).send('hi');
-    assert.match(outcome.error!.message, new RegExp(`^Could not reach ${url.replace(/[.]/g, '\\.')} \\(.+\\)\\. Check the network connection and the base URL, then retry\\.$`));
+    const outcome = await new Session({ host, provider: { kind: 'custom', baseURL: url }, model: 'm', retry: { maxRetries: 0 } }).send(
+      'hi',
+    );
+    assert.match(
+      outcome.error!.message,
+      new RegExp(
+        `^Could not reach ${url.replace(/[.]/g, '\\.')} \\(.+\\)\\. Check the network connection and the base URL, then retry\\.$`,
+      ),
+    );
     assert.equal(outcome.error?.retryable, true);
   });
 });

@@ -58,7 +58,10 @@ for (const dialect of ['builtin', 'function', 'chat'] as const) {
     it('a stream that dies after the call was shown: the card ends as not run, nothing runs, and the retry carries no orphan call', async () => {
       // Responses: every event but the terminal one (the calls' output_item.done included). Chat: the role chunk and the
       // first tool-call delta, so the stream ends in the middle of a call.
-      server.enqueue({ items: [CREATE, SHELL], fail: { kind: 'drop', afterEvents: dialect === 'chat' ? 2 : 1000 } }, { items: [{ type: 'text', text: 'Again.' }] });
+      server.enqueue(
+        { items: [CREATE, SHELL], fail: { kind: 'drop', afterEvents: dialect === 'chat' ? 2 : 1000 } },
+        { items: [{ type: 'text', text: 'Again.' }] },
+      );
       const host = new TestHost({ root });
       const s = session(host);
       const outcome = await s.send('go');
@@ -69,7 +72,10 @@ for (const dialect of ['builtin', 'function', 'chat'] as const) {
         assert.match(error.message, /\(the stream ended in the middle of a tool call to apply_patch, which was not run\)/);
         assert.equal(host.of('tool_call_started').length, 0, 'a chat call is shown only once it is complete');
       } else {
-        assert.deepEqual(host.of('tool_call_started').map((e) => e.call.callId), ['c_patch', 'c_shell']);
+        assert.deepEqual(
+          host.of('tool_call_started').map((e) => e.call.callId),
+          ['c_patch', 'c_shell'],
+        );
         assert.deepEqual(
           host.of('tool_call_finished').map((e) => [e.callId, e.outcome, e.summary]),
           [
@@ -84,7 +90,10 @@ for (const dialect of ['builtin', 'function', 'chat'] as const) {
     });
 
     it('an incomplete response that cuts its calls: each call is answered as not run, and the host sees each end', async () => {
-      server.enqueue({ items: [CREATE, SHELL], fail: { kind: 'incomplete', reason: 'max_output_tokens' } }, { items: [{ type: 'text', text: 'Continuing.' }] });
+      server.enqueue(
+        { items: [CREATE, SHELL], fail: { kind: 'incomplete', reason: 'max_output_tokens' } },
+        { items: [{ type: 'text', text: 'Continuing.' }] },
+      );
       const host = new TestHost({ root });
       const s = session(host);
       const outcome = await s.send('go');

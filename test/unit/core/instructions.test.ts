@@ -14,11 +14,15 @@ describe('buildInstructions', () => {
     assert.doesNotMatch(text, /Editor state/, 'no editor section without editor context');
   });
 
-  it('describes the editor state and the user\'s own instructions when there are some', () => {
+  it("describes the editor state and the user's own instructions when there are some", () => {
     const text = buildInstructions({
       workspaceRoots: ['C:\\work'],
       platform: 'win32',
-      context: { activeFile: 'src/a.ts', openFiles: ['src/a.ts', 'src/b.ts'], selection: { path: 'src/a.ts', startLine: 3, endLine: 4, text: 'let x = 1;\nlet y = 2;' } },
+      context: {
+        activeFile: 'src/a.ts',
+        openFiles: ['src/a.ts', 'src/b.ts'],
+        selection: { path: 'src/a.ts', startLine: 3, endLine: 4, text: 'let x = 1;\nlet y = 2;' },
+      },
       extra: 'Always answer in French.',
     });
     assert.match(text, /Operating system: Windows\. Shell: cmd\.exe\./);

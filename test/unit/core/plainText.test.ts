@@ -9,8 +9,11 @@ describe('model output as plain text (for notifications)', () => {
     );
   });
 
-  it('keeps code blocks\' code and images\' descriptions, and joins lines with spaces', () => {
-    assert.equal(plainText('Run:\n\n```sh\nnpm test\n```\n\n![a diagram](x.png)\nline one\nline two'), 'Run: npm test a diagram line one line two');
+  it("keeps code blocks' code and images' descriptions, and joins lines with spaces", () => {
+    assert.equal(
+      plainText('Run:\n\n```sh\nnpm test\n```\n\n![a diagram](x.png)\nline one\nline two'),
+      'Run: npm test a diagram line one line two',
+    );
   });
 
   it('leaves raw HTML as the text it is, and plain text unchanged', () => {

@@ -64,7 +64,10 @@ describe('providers', () => {
       await local.close();
     }
     const hosted = await checkConnection({ kind: 'cometapi' });
-    assert.deepEqual(hosted.ok ? null : hosted.message, 'No API key is set for CometAPI: set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1).');
+    assert.deepEqual(
+      hosted.ok ? null : hosted.message,
+      'No API key is set for CometAPI: set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1).',
+    );
   });
 
   it('explains configurations that cannot work', () => {

@@ -21,19 +21,32 @@ describe('retry decisions', () => {
 
   it('classifies SDK errors', () => {
     const headers = new Headers({ 'retry-after': '3' });
-    const limited = classifyError(APIError.generate(429, { error: { message: 'slow down', code: 'rate_limit_exceeded' } }, undefined, headers));
+    const limited = classifyError(
+      APIError.generate(429, { error: { message: 'slow down', code: 'rate_limit_exceeded' } }, undefined, headers),
+    );
     assert.ok(limited instanceof ModelFailure);
     assert.deepEqual([limited.kind, limited.retryable, limited.retryAfterMs, limited.status], ['rate_limit', true, 3000, 429]);
-    const quota = classifyError(APIError.generate(429, { error: { message: 'You exceeded your current quota', code: 'insufficient_quota' } }, undefined, headers));
+    const quota = classifyError(
+      APIError.generate(429, { error: { message: 'You exceeded your current quota', code: 'insufficient_quota' } }, undefined, headers),
+    );
     assert.deepEqual(quota instanceof ModelFailure && [quota.kind, quota.retryable], ['quota', false]);
-    const auth = classifyError(APIError.generate(401, { error: { message: 'bad key', code: 'invalid_api_key' } }, undefined, new Headers()));
+    const auth = classifyError(
+      APIError.generate(401, { error: { message: 'bad key', code: 'invalid_api_key' } }, undefined, new Headers()),
+    );
     assert.deepEqual(auth instanceof ModelFailure && [auth.kind, auth.retryable, auth.message], ['auth', false, 'bad key']);
-    const overflow = classifyError(APIError.generate(400, { error: { message: 'too long', code: 'context_length_exceeded' } }, undefined, new Headers()));
+    const overflow = classifyError(
+      APIError.generate(400, { error: { message: 'too long', code: 'context_length_exceeded' } }, undefined, new Headers()),
+    );
     assert.equal(overflow instanceof ModelFailure && overflow.kind, 'context_length');
-    const missingRoute = classifyError(APIError.generate(404, { error: { message: 'Invalid URL (POST /v1/responses)' } }, undefined, new Headers()));
+    const missingRoute = classifyError(
+      APIError.generate(404, { error: { message: 'Invalid URL (POST /v1/responses)' } }, undefined, new Headers()),
+    );
     assert.equal(missingRoute instanceof ModelFailure && missingRoute.kind, 'not_found');
     const connection = classifyError(new APIConnectionError({ message: 'Connection error.', cause: new Error('ECONNREFUSED') }));
-    assert.deepEqual(connection instanceof ModelFailure && [connection.kind, connection.message], ['connection', 'Connection error. (ECONNREFUSED)']);
+    assert.deepEqual(connection instanceof ModelFailure && [connection.kind, connection.message], [
+      'connection',
+      'Connection error. (ECONNREFUSED)',
+    ]);
     assert.ok(classifyError(new APIUserAbortError()) instanceof RequestCancelled);
   });
 
@@ -47,7 +60,11 @@ describe('retry decisions', () => {
     assert.equal(retryDelay(server, 5, o), null, 'retries used up');
     const told = new ModelFailure('rate_limit', { detail: 'x', retryAfterMs: 2000 });
     assert.equal(retryDelay(told, 1, { random: () => 0 }), 2000);
-    assert.equal(retryDelay(new ModelFailure('rate_limit', { detail: 'x', retryAfterMs: 120_000 }), 1), null, 'too long to wait unattended');
+    assert.equal(
+      retryDelay(new ModelFailure('rate_limit', { detail: 'x', retryAfterMs: 120_000 }), 1),
+      null,
+      'too long to wait unattended',
+    );
     assert.equal(retryDelay(new ModelFailure('auth', { detail: 'x' }), 1), null);
   });
 });

@@ -37,18 +37,33 @@ describe('Session: streaming and the tool loop', () => {
   }
 
   it('streams reasoning and text as events and finishes the turn', async () => {
-    server.enqueue({ items: [{ type: 'reasoning', summary: ['Looking at the question.'] }, { type: 'text', text: 'Hello there, friend.' }] });
+    server.enqueue({
+      items: [
+        { type: 'reasoning', summary: ['Looking at the question.'] },
+        { type: 'text', text: 'Hello there, friend.' },
+      ],
+    });
     const host = new TestHost({ root });
     const s = session(host);
     const outcome = await s.send('Say hello');
     assert.equal(outcome.reason, 'completed');
     assert.equal(host.text(), 'Hello there, friend.');
     assert.ok(host.of('text_delta').length > 1, 'text arrives as several deltas');
-    assert.equal(host.of('reasoning_delta').map((e) => e.delta).join(''), 'Looking at the question.');
+    assert.equal(
+      host
+        .of('reasoning_delta')
+        .map((e) => e.delta)
+        .join(''),
+      'Looking at the question.',
+    );
     assert.equal(host.of('reasoning_done')[0]?.text, 'Looking at the question.');
     assert.equal(host.of('text_done')[0]?.text, 'Hello there, friend.');
     assert.equal(host.events[0]?.type, 'turn_started');
-    assert.deepEqual(host.events.at(-1), { type: 'turn_finished', turnId: (host.events[0] as { turnId: string }).turnId, reason: 'completed' });
+    assert.deepEqual(host.events.at(-1), {
+      type: 'turn_finished',
+      turnId: (host.events[0] as { turnId: string }).turnId,
+      reason: 'completed',
+    });
     const usage = host.of('usage')[0]!;
     assert.ok(usage.turn.inputTokens > 0 && usage.turn.outputTokens > 0);
     assert.equal(usage.contextWindow, 400_000);
@@ -60,13 +75,21 @@ describe('Session: streaming and the tool loop', () => {
       {
         items: [
           { type: 'reasoning', summary: ['I will create the file.'], encrypted: 'enc-1' },
-          { type: 'apply_patch_call', callId: 'call_patch', operation: { type: 'create_file', path: 'notes/hello.txt', diff: '+hello\n+world\n' } },
+          {
+            type: 'apply_patch_call',
+            callId: 'call_patch',
+            operation: { type: 'create_file', path: 'notes/hello.txt', diff: '+hello\n+world\n' },
+          },
         ],
       },
       { items: [{ type: 'shell_call', callId: 'call_shell', commands: ['cat notes/hello.txt'], timeoutMs: 5000, maxOutputLength: 4000 }] },
       { items: [{ type: 'text', text: 'Created notes/hello.txt.' }] },
     );
-    const host = new TestHost({ root, run: (command, options) => runProcess(command, options), context: { shell: '/bin/bash', openFiles: ['src/a.ts'], activeFile: 'src/a.ts' } });
+    const host = new TestHost({
+      root,
+      run: (command, options) => runProcess(command, options),
+      context: { shell: '/bin/bash', openFiles: ['src/a.ts'], activeFile: 'src/a.ts' },
+    });
     const s = session(host, { effort: 'high', commandPolicy: { mode: 'ask', allow: [], deny: [], readOnlyCommands: false } });
     const outcome = await s.send('Create a hello file');
     assert.equal(outcome.reason, 'completed');
@@ -114,7 +137,10 @@ describe('Session: streaming and the tool loop', () => {
     });
     assert.deepEqual(third.input.slice(0, second.input.length), second.input, 'each request extends the previous one');
 
-    assert.deepEqual(host.approvals.map((a) => [a.commands, a.cwd]), [[['cat notes/hello.txt'], root]]);
+    assert.deepEqual(
+      host.approvals.map((a) => [a.commands, a.cwd]),
+      [[['cat notes/hello.txt'], root]],
+    );
     assert.deepEqual(host.commands, [{ command: 'cat notes/hello.txt', cwd: root, timeoutMs: 5000 }]);
     assert.deepEqual(
       host.of('tool_call_started').map((e) => e.call.kind),
@@ -152,10 +178,13 @@ describe('Session: streaming and the tool loop', () => {
       status: 'failed',
       output: 'The user rejected this change: keep English',
     });
-    assert.deepEqual(host.of('tool_call_finished').map((e) => [e.outcome, e.summary]), [['rejected', 'Rejected: keep English']]);
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => [e.outcome, e.summary]),
+      [['rejected', 'Rejected: keep English']],
+    );
   });
 
-  it('reports a patch that does not apply to the model, with the engine\'s reason', async () => {
+  it("reports a patch that does not apply to the model, with the engine's reason", async () => {
     await fs.writeFile(path.join(root, 'a.txt'), 'one\n');
     server.enqueue(
       { items: [{ type: 'apply_patch_call', callId: 'c1', operation: { type: 'update_file', path: 'a.txt', diff: '@@\n-two\n+dos\n' } }] },
@@ -196,8 +225,15 @@ describe('Session: streaming and the tool loop', () => {
     assert.equal(fn.type, 'function_call_output');
     assert.match(String(fn.output), /Unknown tool "read_file"/);
     assert.equal(host.commands.length, 0);
-    assert.deepEqual(host.of('tool_call_started').map((e) => e.call.callId), ['fn'], 'invalid calls are not announced as started');
-    assert.deepEqual(host.of('tool_call_finished').map((e) => e.outcome), ['failed', 'failed', 'failed']);
+    assert.deepEqual(
+      host.of('tool_call_started').map((e) => e.call.callId),
+      ['fn'],
+      'invalid calls are not announced as started',
+    );
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => e.outcome),
+      ['failed', 'failed', 'failed'],
+    );
   });
 
   it('refuses denied commands without asking, and reports a declined approval', async () => {
@@ -212,10 +248,20 @@ describe('Session: streaming and the tool loop', () => {
     const denied = outputOf(bodies[1]!, 'deny') as { output: { stderr: string }[] };
     assert.match(denied.output[0]!.stderr, /^This command was not run: /);
     const declined = outputOf(bodies[2]!, 'decline') as { output: { stderr: string }[] };
-    assert.deepEqual(declined.output.map((o) => o.stderr), ['The user rejected this command: not now', 'The user rejected this command: not now']);
-    assert.deepEqual(host.approvals.map((a) => a.commands), [['npm test', 'npm run lint']], 'only the second call was asked about');
+    assert.deepEqual(
+      declined.output.map((o) => o.stderr),
+      ['The user rejected this command: not now', 'The user rejected this command: not now'],
+    );
+    assert.deepEqual(
+      host.approvals.map((a) => a.commands),
+      [['npm test', 'npm run lint']],
+      'only the second call was asked about',
+    );
     assert.equal(host.commands.length, 0);
-    assert.deepEqual(host.of('tool_call_finished').map((e) => e.outcome), ['rejected', 'rejected']);
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => e.outcome),
+      ['rejected', 'rejected'],
+    );
   });
 
   it('cuts long command output to max_output_length, head and tail', async () => {
@@ -226,7 +272,10 @@ describe('Session: streaming and the tool loop', () => {
     );
     const host = new TestHost({ root, run: async () => ({ stdout: long, stderr: 'warning\n', outcome: { type: 'exit', exitCode: 2 } }) });
     await session(host, { commandPolicy: { mode: 'auto', allow: [], deny: [] } }).send('read it');
-    const output = outputOf(responseBodies(server)[1]!, 'big') as { max_output_length: number; output: { stdout: string; stderr: string; outcome: unknown }[] };
+    const output = outputOf(responseBodies(server)[1]!, 'big') as {
+      max_output_length: number;
+      output: { stdout: string; stderr: string; outcome: unknown }[];
+    };
     assert.equal(output.max_output_length, 1000);
     const entry = output.output[0]!;
     assert.ok(entry.stdout.length + entry.stderr.length <= 1000);
@@ -289,11 +338,14 @@ describe('Session: streaming and the tool loop', () => {
     const host = new TestHost({ root, review: (_review, signal) => waitForAbort(signal, () => s!.cancel()) });
     s = session(host);
     assert.equal((await s.send('do things')).reason, 'cancelled');
-    assert.deepEqual(host.of('tool_call_finished').map((e) => [e.callId, e.outcome]), [
-      ['p1', 'cancelled'],
-      ['s1', 'cancelled'],
-      ['f1', 'cancelled'],
-    ]);
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => [e.callId, e.outcome]),
+      [
+        ['p1', 'cancelled'],
+        ['s1', 'cancelled'],
+        ['f1', 'cancelled'],
+      ],
+    );
     assert.equal(host.commands.length, 0);
 
     server.enqueue({ items: [{ type: 'text', text: 'Fine.' }] });
@@ -326,31 +378,38 @@ describe('Session: streaming and the tool loop', () => {
     await s.send('next');
     const entries = (outputOf(responseBodies(server)[1]!, 'long') as { output: { outcome: unknown }[] }).output;
     assert.equal(entries.length, 2, 'one entry per command');
-    assert.deepEqual(entries.map((e) => e.outcome), [
-      { type: 'exit', exit_code: 130 },
-      { type: 'exit', exit_code: 130 },
-    ]);
+    assert.deepEqual(
+      entries.map((e) => e.outcome),
+      [
+        { type: 'exit', exit_code: 130 },
+        { type: 'exit', exit_code: 130 },
+      ],
+    );
   });
 
   it('chains with previous_response_id when asked, sending only new items', async () => {
-    server.enqueue(
-      { items: [{ type: 'shell_call', callId: 'c', commands: ['ls'] }] },
-      { items: [{ type: 'text', text: 'Listed.' }] },
-    );
+    server.enqueue({ items: [{ type: 'shell_call', callId: 'c', commands: ['ls'] }] }, { items: [{ type: 'text', text: 'Listed.' }] });
     const host = new TestHost({ root });
     assert.equal((await session(host, { conversation: 'previous_response_id' }).send('list')).reason, 'completed');
     const [first, second] = responseBodies(server);
     assert.equal(first!.store, true);
     assert.equal(first!.include, undefined);
     assert.equal(typeof second!.previous_response_id, 'string');
-    assert.deepEqual(second!.input.map((i) => i.type), ['shell_call_output']);
+    assert.deepEqual(
+      second!.input.map((i) => i.type),
+      ['shell_call_output'],
+    );
   });
 
   it('sends attached files and images as parts of the user message', async () => {
     server.enqueue({ items: [{ type: 'text', text: 'I see.' }] });
     const host = new TestHost({ root });
     const image = 'data:image/png;base64,iVBORw0KGgo=';
-    await session(host).send({ text: 'What is wrong?', files: [{ path: 'src/a.ts', content: 'const a = 1;' }], images: [{ dataUrl: image }] });
+    await session(host).send({
+      text: 'What is wrong?',
+      files: [{ path: 'src/a.ts', content: 'const a = 1;' }],
+      images: [{ dataUrl: image }],
+    });
     const content = (responseBodies(server)[0]!.input[0] as { content: Item[] }).content;
     assert.deepEqual(content[0], { type: 'input_text', text: 'What is wrong?' });
     assert.match(String(content[1]!.text), /^Attached file src\/a\.ts:\n```\nconst a = 1;\n```$/);
@@ -359,7 +418,10 @@ describe('Session: streaming and the tool loop', () => {
 
   it('refuses attachments that are not inline images, before sending anything', async () => {
     const s = session(new TestHost({ root }));
-    await assert.rejects(s.send({ text: 'look', images: [{ dataUrl: 'file:///etc/passwd' }] }), /^Error: The message was not sent: images\.0\.dataUrl: an image must be a base64 data: URL/);
+    await assert.rejects(
+      s.send({ text: 'look', images: [{ dataUrl: 'file:///etc/passwd' }] }),
+      /^Error: The message was not sent: images\.0\.dataUrl: an image must be a base64 data: URL/,
+    );
     assert.equal(server.requests.length, 0);
   });
 

@@ -13,7 +13,11 @@ import { TestHost } from './testHost';
 type Item = Record<string, unknown>;
 type Body = Item & { input: Item[]; tools: Item[]; messages: Item[]; instructions: string };
 
-const CREATE: ScriptItem = { type: 'apply_patch_call', callId: 'c_patch', operation: { type: 'create_file', path: 'hello.txt', diff: '+hello\n' } };
+const CREATE: ScriptItem = {
+  type: 'apply_patch_call',
+  callId: 'c_patch',
+  operation: { type: 'create_file', path: 'hello.txt', diff: '+hello\n' },
+};
 const SHELL: ScriptItem = { type: 'shell_call', callId: 'c_shell', commands: ['cat hello.txt'], timeoutMs: 5000 };
 const DONE: ScriptTurn = { items: [{ type: 'text', text: 'Done.' }] };
 
@@ -72,8 +76,16 @@ describe('Session: tool dialects and provider personas', () => {
     assert.equal(call.name, 'apply_patch');
     assert.deepEqual(JSON.parse(String(call.arguments)), { input: '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch' });
     assert.deepEqual(second!.input.at(-1), { type: 'function_call_output', call_id: 'c_patch', output: 'Done: created hello.txt.' });
-    assert.deepEqual(JSON.parse(String(third!.input.at(-1)!.output)), { command: 'cat hello.txt', exit_code: 0, stdout: 'ran cat hello.txt\n', stderr: '' });
-    assert.deepEqual(host.commands.map((c) => [c.command, c.timeoutMs]), [['cat hello.txt', 5000]]);
+    assert.deepEqual(JSON.parse(String(third!.input.at(-1)!.output)), {
+      command: 'cat hello.txt',
+      exit_code: 0,
+      stdout: 'ran cat hello.txt\n',
+      stderr: '',
+    });
+    assert.deepEqual(
+      host.commands.map((c) => [c.command, c.timeoutMs]),
+      [['cat hello.txt', 5000]],
+    );
     assert.deepEqual(
       host.of('tool_call_started').map((e) => e.call.kind),
       ['apply_patch', 'shell'],
@@ -92,11 +104,17 @@ describe('Session: tool dialects and provider personas', () => {
     assert.equal(bodies(server).length, 1, 'one 404 from /responses');
     const chats = bodies(server, '/v1/chat/completions');
     assert.equal(chats.length, 2);
-    assert.deepEqual(chats[0]!.tools.map((t) => (t.function as Item).name), ['apply_patch', 'shell']);
+    assert.deepEqual(
+      chats[0]!.tools.map((t) => (t.function as Item).name),
+      ['apply_patch', 'shell'],
+    );
     const messages = chats[1]!.messages;
     assert.equal(messages[0]!.role, 'system');
     const assistant = messages.find((m) => m.role === 'assistant')!;
-    assert.deepEqual((assistant.tool_calls as Item[]).map((c) => c.id), ['c_patch', 'c_shell']);
+    assert.deepEqual(
+      (assistant.tool_calls as Item[]).map((c) => c.id),
+      ['c_patch', 'c_shell'],
+    );
     assert.deepEqual(
       messages.filter((m) => m.role === 'tool').map((m) => [m.tool_call_id, m.role]),
       [
@@ -133,7 +151,10 @@ describe('Session: tool dialects and provider personas', () => {
 
   it('a provider that answers with a tool the request did not declare gets a failed output, and nothing runs', async () => {
     await serve('vllm');
-    server.enqueue({ items: [SHELL, { type: 'function_call', callId: 'c_odd', name: 'delete_all', arguments: '{}' }], verbatim: true }, DONE);
+    server.enqueue(
+      { items: [SHELL, { type: 'function_call', callId: 'c_odd', name: 'delete_all', arguments: '{}' }], verbatim: true },
+      DONE,
+    );
     const host = new TestHost({ root });
     const outcome = await session(host).send('go');
     assert.equal(outcome.reason, 'completed');
@@ -142,8 +163,14 @@ describe('Session: tool dialects and provider personas', () => {
     // Replayed in the function dialect: the built-in call and its output travel as a function call and output.
     const shellAnswer = JSON.parse(String(input.find((i) => i.call_id === 'c_shell' && i.type === 'function_call_output')!.output));
     assert.match(shellAnswer.stderr, /did not offer the built-in shell tool, so the call was not run/);
-    assert.match(String(input.find((i) => i.call_id === 'c_odd' && i.type === 'function_call_output')!.output), /Unknown tool "delete_all"/);
-    assert.deepEqual(host.of('tool_call_finished').map((e) => e.outcome), ['failed', 'failed']);
+    assert.match(
+      String(input.find((i) => i.call_id === 'c_odd' && i.type === 'function_call_output')!.output),
+      /Unknown tool "delete_all"/,
+    );
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => e.outcome),
+      ['failed', 'failed'],
+    );
   });
 
   it('malformed function arguments get a sentence naming the problem; nothing is written or run', async () => {
@@ -253,7 +280,8 @@ describe('Session: tool dialects and provider personas', () => {
       ['message', 'function_call', 'function_call_output', 'message', 'message'],
     );
     for (const item of input) {
-      for (const key of ['id', 'status', 'created_by', 'caller', 'codewright_producer']) assert.equal(item[key], undefined, `${String(item.type)}.${key}`);
+      for (const key of ['id', 'status', 'created_by', 'caller', 'codewright_producer'])
+        assert.equal(item[key], undefined, `${String(item.type)}.${key}`);
     }
   });
 
@@ -268,7 +296,7 @@ describe('Session: tool dialects and provider personas', () => {
     assert.match(String(outcome.error?.message), /unknown input item type: apply_patch_call/);
   });
 
-  it('compaction starts from the model\'s input limit, not its whole window', async () => {
+  it("compaction starts from the model's input limit, not its whole window", async () => {
     await serve();
     server.enqueue({ items: [{ type: 'text', text: 'Hi.' }], usage: { input_tokens: 230_000, output_tokens: 10 } }, DONE);
     const host = new TestHost({ root });

@@ -22,7 +22,7 @@ function tool(name: string, run: FunctionTool['run']): FunctionTool {
   return { name, description: `The ${name} tool.`, parameters: { type: 'object', properties: { q: { type: 'string' } } }, run };
 }
 
-describe('Session: the host\'s function tools', () => {
+describe("Session: the host's function tools", () => {
   let server: FakeServer;
   let root: string;
 
@@ -39,7 +39,7 @@ describe('Session: the host\'s function tools', () => {
     return new Session({ host, provider: { kind: 'custom', baseURL: server.url }, dialect: 'builtin', model: 'gpt-5.1-codex', ...extra });
   }
 
-  it('declares the host\'s tools on every request and answers each call through its run, once', async () => {
+  it("declares the host's tools on every request and answers each call through its run, once", async () => {
     const runs: { args: string; callId: string }[] = [];
     let asked = 0;
     const lookup = tool('lookup', async (args, ctx) => {
@@ -69,7 +69,11 @@ describe('Session: the host\'s function tools', () => {
         { type: 'function', name: 'lookup', description: 'The lookup tool.', parameters: lookup.parameters, strict: false },
       ]);
     }
-    assert.deepEqual(outputOf(bodies[1]!.input, 'f1'), { type: 'function_call_output', call_id: 'f1', output: [{ type: 'input_text', text: 'found {"q":"x"}' }] });
+    assert.deepEqual(outputOf(bodies[1]!.input, 'f1'), {
+      type: 'function_call_output',
+      call_id: 'f1',
+      output: [{ type: 'input_text', text: 'found {"q":"x"}' }],
+    });
     assert.match(String(outputOf(bodies[2]!.input, 'f2')?.output), /Unknown tool "nosuch"/);
     assert.deepEqual(
       host.of('tool_call_finished').map((e) => [e.callId, e.outcome, e.summary]),
@@ -81,12 +85,18 @@ describe('Session: the host\'s function tools', () => {
   });
 
   it('answers a tool that throws with a failed output naming the tool', async () => {
-    server.enqueue({ items: [{ type: 'function_call', callId: 'f1', name: 'flaky', arguments: '{}' }] }, { items: [{ type: 'text', text: 'OK.' }] });
+    server.enqueue(
+      { items: [{ type: 'function_call', callId: 'f1', name: 'flaky', arguments: '{}' }] },
+      { items: [{ type: 'text', text: 'OK.' }] },
+    );
     const host = new TestHost({ root });
     await session(host, { functionTools: async () => [tool('flaky', () => Promise.reject(new Error('server crashed')))] }).send('go');
     const output = outputOf(responseBodies(server)[1]!.input, 'f1');
     assert.equal(output?.output, 'The tool flaky failed: server crashed');
-    assert.deepEqual(host.of('tool_call_finished').map((e) => e.outcome), ['failed']);
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => e.outcome),
+      ['failed'],
+    );
   });
 
   it('answers a call cancelled while its tool runs as cancelled, and saves that output for the next turn', async () => {
@@ -97,17 +107,21 @@ describe('Session: the host\'s function tools', () => {
     assert.equal(outcome.reason, 'cancelled');
     const answer = s.history.find((item) => item.type === 'function_call_output');
     assert.deepEqual(answer, { type: 'function_call_output', call_id: 'f1', output: 'The user cancelled this call before it ran.' });
-    assert.deepEqual(host.of('tool_call_finished').map((e) => e.outcome), ['cancelled']);
+    assert.deepEqual(
+      host.of('tool_call_finished').map((e) => e.outcome),
+      ['cancelled'],
+    );
   });
 
-  it('goes on without the host\'s tools when their source fails, and says so', async () => {
+  it("goes on without the host's tools when their source fails, and says so", async () => {
     server.enqueue({ items: [{ type: 'text', text: 'Hi.' }] });
     const host = new TestHost({ root });
     const outcome = await session(host, { functionTools: () => Promise.reject(new Error('mcp server did not start.')) }).send('hi');
     assert.equal(outcome.reason, 'completed');
     assert.deepEqual(responseBodies(server)[0]!.tools, [{ type: 'apply_patch' }, { type: 'shell' }]);
-    assert.deepEqual(host.of('error').map((e) => [e.code, e.message]), [
-      ['tools_unavailable', 'The extra tools could not be started (mcp server did not start), so this turn goes on without them.'],
-    ]);
+    assert.deepEqual(
+      host.of('error').map((e) => [e.code, e.message]),
+      [['tools_unavailable', 'The extra tools could not be started (mcp server did not start), so this turn goes on without them.']],
+    );
   });
 });

@@ -48,16 +48,22 @@ describe('SessionStore', () => {
     await store.save(record('b', '2025-11-21T10:00:00.000Z'));
     const { sessions, problems } = await store.list();
     assert.deepEqual(problems, []);
-    assert.deepEqual(sessions.map((s) => [s.id, s.title, s.model, s.updatedAt]), [
-      ['b', 'Session b', 'gpt-5.1-codex', '2025-11-21T10:00:00.000Z'],
-      ['a', 'Session a', 'gpt-5.1-codex', '2025-11-20T10:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      sessions.map((s) => [s.id, s.title, s.model, s.updatedAt]),
+      [
+        ['b', 'Session b', 'gpt-5.1-codex', '2025-11-21T10:00:00.000Z'],
+        ['a', 'Session a', 'gpt-5.1-codex', '2025-11-20T10:00:00.000Z'],
+      ],
+    );
     assert.deepEqual(await store.load('a'), record('a', '2025-11-20T10:00:00.000Z'));
     const renamed = await store.rename('a', '  Fix the parser  ');
     assert.equal(renamed.title, 'Fix the parser');
     assert.equal((await store.load('a')).title, 'Fix the parser');
     await store.delete('a');
-    assert.deepEqual((await store.list()).sessions.map((s) => s.id), ['b']);
+    assert.deepEqual(
+      (await store.list()).sessions.map((s) => s.id),
+      ['b'],
+    );
     await assert.rejects(store.load('a'), (e: unknown) => e instanceof SessionStoreError && /There is no session "a"/.test(e.message));
   });
 
@@ -80,12 +86,21 @@ describe('SessionStore', () => {
     await fs.writeFile(path.join(store.directory, 'future.json'), JSON.stringify({ ...record('future', 'x'), version: 99 }));
     await fs.writeFile(path.join(store.directory, 'notes.txt'), 'not a session');
     const { sessions, problems } = await store.list();
-    assert.deepEqual(sessions.map((s) => s.id), ['good']);
-    assert.deepEqual(problems.map((p) => path.basename(p.file)), ['broken.json', 'future.json']);
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      ['good'],
+    );
+    assert.deepEqual(
+      problems.map((p) => path.basename(p.file)),
+      ['broken.json', 'future.json'],
+    );
     assert.match(problems[0]!.message, /^Skipped .*broken\.json: it is not valid JSON/);
     assert.match(problems[1]!.message, /it is not a Codewright session file \(version: /);
     await assert.rejects(store.load('broken'), /broken\.json is corrupt \(it is not valid JSON/);
-    await fs.writeFile(path.join(store.directory, 'badhistory.json'), JSON.stringify({ ...record('badhistory', 'x'), history: [{ no: 'type' }] }));
+    await fs.writeFile(
+      path.join(store.directory, 'badhistory.json'),
+      JSON.stringify({ ...record('badhistory', 'x'), history: [{ no: 'type' }] }),
+    );
     await assert.rejects(store.load('badhistory'), /badhistory\.json is not valid \(history\.0/);
   });
 
@@ -95,7 +110,9 @@ describe('SessionStore', () => {
   });
 
   it('writes atomically, leaving no temporary files, and keeps the newest of a burst of saves', async () => {
-    const saves = Array.from({ length: 20 }, (_, i) => store.save(record('burst', `2025-11-20T10:00:${String(i).padStart(2, '0')}.000Z`, { title: `v${i}` })));
+    const saves = Array.from({ length: 20 }, (_, i) =>
+      store.save(record('burst', `2025-11-20T10:00:${String(i).padStart(2, '0')}.000Z`, { title: `v${i}` })),
+    );
     await Promise.all(saves);
     await store.flush('burst');
     assert.equal((await store.load('burst')).title, 'v19');
@@ -123,7 +140,12 @@ describe('Session persistence', () => {
     const root = path.join(dir, 'ws');
     await fs.mkdir(root);
     server.enqueue(
-      { items: [{ type: 'reasoning', summary: ['Checking.'] }, { type: 'shell_call', callId: 'ls1', commands: ['ls'] }] },
+      {
+        items: [
+          { type: 'reasoning', summary: ['Checking.'] },
+          { type: 'shell_call', callId: 'ls1', commands: ['ls'] },
+        ],
+      },
       { items: [{ type: 'text', text: 'There is nothing here.' }] },
     );
     const host = new TestHost({ root });
@@ -175,9 +197,12 @@ describe('Session persistence', () => {
     const result = JSON.parse(stdout) as { outcome: { reason: string }; text: string };
     assert.equal(result.outcome.reason, 'completed');
     assert.equal(result.text, 'Still nothing.');
-    const bodies = server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as { input: unknown[]; prompt_cache_key: string; model: string });
+    const bodies = server.requests
+      .filter((r) => r.path === '/v1/responses')
+      .map((r) => r.body as { input: unknown[]; prompt_cache_key: string; model: string });
     const resumed = bodies[2]!;
-    const shape = (items: readonly unknown[]) => items.map((item) => [(item as Item).type, (item as Item).call_id, (item as Item).encrypted_content]);
+    const shape = (items: readonly unknown[]) =>
+      items.map((item) => [(item as Item).type, (item as Item).call_id, (item as Item).encrypted_content]);
     assert.deepEqual(shape(resumed.input.slice(0, saved.history.length)), shape(saved.history), 'the whole earlier history is re-sent');
     assert.ok(!JSON.stringify(resumed.input).includes('codewright_producer'), 'what marks reasoning for replay is never sent');
     assert.equal(resumed.input.length, saved.history.length + 1);
@@ -199,7 +224,14 @@ describe('Session persistence', () => {
     });
     server.enqueue({ items: [{ type: 'text', text: 'Recovered.' }] });
     const host = new TestHost({ root: dir });
-    const s = new Session({ host, provider: { kind: 'custom', baseURL: server.url }, dialect: 'builtin', model: 'gpt-5.1-codex', store, resume: await store.load('crashed') });
+    const s = new Session({
+      host,
+      provider: { kind: 'custom', baseURL: server.url },
+      dialect: 'builtin',
+      model: 'gpt-5.1-codex',
+      store,
+      resume: await store.load('crashed'),
+    });
     assert.equal((await s.send('where were we?')).reason, 'completed');
     const input = (server.requests[0]!.body as { input: Record<string, unknown>[] }).input;
     assert.deepEqual(input[2], {

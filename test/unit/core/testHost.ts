@@ -2,7 +2,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AgentEventSchema, type AgentEvent } from '../../../src/shared/events';
-import type { CommandApproval, CommandRequest, CommandResult, EditDecision, EditReview, Host, HostContext, RunOptions } from '../../../src/core/host';
+import type {
+  CommandApproval,
+  CommandRequest,
+  CommandResult,
+  EditDecision,
+  EditReview,
+  Host,
+  HostContext,
+  RunOptions,
+} from '../../../src/core/host';
 
 export interface TestHostOptions {
   root?: string;
@@ -59,7 +68,9 @@ export class TestHost implements Host {
   }
 
   text(): string {
-    return this.of('text_delta').map((e) => e.delta).join('');
+    return this.of('text_delta')
+      .map((e) => e.delta)
+      .join('');
   }
 }
 

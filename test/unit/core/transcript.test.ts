@@ -5,9 +5,21 @@ import { transcriptOf } from '../../../src/core/transcript';
 describe('transcriptOf', () => {
   it('recovers what a chat shows from a saved history', () => {
     const history = [
-      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Fix it' }, { type: 'input_image', image_url: 'data:image/png;base64,AA==' }] },
+      {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Fix it' },
+          { type: 'input_image', image_url: 'data:image/png;base64,AA==' },
+        ],
+      },
       { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'Looking.' }], encrypted_content: 'e' },
-      { type: 'apply_patch_call', call_id: 'p1', status: 'completed', operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' } },
+      {
+        type: 'apply_patch_call',
+        call_id: 'p1',
+        status: 'completed',
+        operation: { type: 'update_file', path: 'a.ts', diff: '@@\n-a\n+b' },
+      },
       { type: 'apply_patch_call_output', call_id: 'p1', status: 'failed', output: 'The user rejected this change: no' },
       { type: 'shell_call', call_id: 's1', action: { commands: ['npm test', 'npm run slow'], timeout_ms: null, max_output_length: null } },
       {
@@ -20,7 +32,12 @@ describe('transcriptOf', () => {
         ],
       },
       { type: 'shell_call', call_id: 's2', action: { commands: ['rm -r build'], timeout_ms: null, max_output_length: null } },
-      { type: 'shell_call_output', call_id: 's2', max_output_length: null, output: [{ stdout: '', stderr: 'The user rejected this command: not now', outcome: { type: 'exit', exit_code: 1 } }] },
+      {
+        type: 'shell_call_output',
+        call_id: 's2',
+        max_output_length: null,
+        output: [{ stdout: '', stderr: 'The user rejected this command: not now', outcome: { type: 'exit', exit_code: 1 } }],
+      },
       { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Tests fail.', annotations: [] }] },
     ] as HistoryItem[];
     assert.deepEqual(transcriptOf(history), [
@@ -37,7 +54,11 @@ describe('transcriptOf', () => {
       {
         kind: 'tool',
         callId: 's1',
-        call: { kind: 'shell', callId: 's1', action: { commands: ['npm test', 'npm run slow'], timeout_ms: null, max_output_length: null } },
+        call: {
+          kind: 'shell',
+          callId: 's1',
+          action: { commands: ['npm test', 'npm run slow'], timeout_ms: null, max_output_length: null },
+        },
         outcome: 'failed',
         summary: 'exit 1, timed out',
         runs: [

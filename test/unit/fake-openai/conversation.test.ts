@@ -48,9 +48,16 @@ describe('fake OpenAI server: conversation checks', () => {
       it(`answers 400 when the ${label} ${callId} is sent back without its output, before using a turn`, async () => {
         const { client, server } = await start({ turns: [callsTurn, reply] });
         const first = await client.responses.create({ model: MODEL, input: 'go', store: false, include: ['reasoning.encrypted_content'] });
-        const answered = Object.entries(outputs).filter(([id]) => id !== callId).map(([, output]) => output);
+        const answered = Object.entries(outputs)
+          .filter(([id]) => id !== callId)
+          .map(([, output]) => output);
         const error = await thrown(() =>
-          client.responses.create({ model: MODEL, store: false, stream: true, input: [{ role: 'user', content: 'go' }, ...asInput(first.output), ...answered] }),
+          client.responses.create({
+            model: MODEL,
+            store: false,
+            stream: true,
+            input: [{ role: 'user', content: 'go' }, ...asInput(first.output), ...answered],
+          }),
         );
         assert.ok(error instanceof OpenAI.BadRequestError);
         assert.equal(error.message, `400 No tool output found for ${label} ${callId}.`);
@@ -82,7 +89,11 @@ describe('fake OpenAI server: conversation checks', () => {
       const call = first.output.find((item) => item.type === 'function_call');
       assert.ok(call?.type === 'function_call' && typeof call.id === 'string');
       const error = await thrown(() =>
-        client.responses.create({ model: MODEL, store: false, input: [{ role: 'user', content: 'go' }, call as ResponseInputItem, outputs.call_fn!] }),
+        client.responses.create({
+          model: MODEL,
+          store: false,
+          input: [{ role: 'user', content: 'go' }, call as ResponseInputItem, outputs.call_fn!],
+        }),
       );
       assert.ok(error instanceof OpenAI.NotFoundError);
       assert.match(error.message, new RegExp(`Item with id '${call.id}' not found`));
@@ -95,7 +106,10 @@ describe('fake OpenAI server: conversation checks', () => {
       assert.equal(top.message, "400 Unknown parameter: 'verbosity'.");
       assert.equal(top.code, 'unknown_parameter');
       const inner = await thrown(() =>
-        client.responses.create({ model: MODEL, input: [{ role: 'user', content: 'hi' }, { ...outputs.call_sh!, created_by: 'resp_1' } as unknown as ResponseInputItem] }),
+        client.responses.create({
+          model: MODEL,
+          input: [{ role: 'user', content: 'hi' }, { ...outputs.call_sh!, created_by: 'resp_1' } as unknown as ResponseInputItem],
+        }),
       );
       assert.ok(inner instanceof OpenAI.BadRequestError);
       assert.equal(inner.message, "400 Unknown parameter: 'input[1].created_by'.");
@@ -104,7 +118,9 @@ describe('fake OpenAI server: conversation checks', () => {
 
     it('answers 400 for an output that answers no call', async () => {
       const { client } = await start({ turns: [reply] });
-      const error = await thrown(() => client.responses.create({ model: MODEL, input: [{ role: 'user', content: 'hi' }, outputs.call_sh] }));
+      const error = await thrown(() =>
+        client.responses.create({ model: MODEL, input: [{ role: 'user', content: 'hi' }, outputs.call_sh] }),
+      );
       assert.ok(error instanceof OpenAI.BadRequestError);
       assert.equal(error.message, '400 No tool call found for shell call output with call_id call_sh.');
     });
@@ -112,7 +128,9 @@ describe('fake OpenAI server: conversation checks', () => {
     it('checks the calls of the stored response named by previous_response_id', async () => {
       const { client } = await start({ turns: [callsTurn, reply, callsTurn, reply] });
       const first = await client.responses.create({ model: MODEL, input: 'go' });
-      const missing = await thrown(() => client.responses.create({ model: MODEL, previous_response_id: first.id, input: [outputs.call_fn, outputs.call_sh] }));
+      const missing = await thrown(() =>
+        client.responses.create({ model: MODEL, previous_response_id: first.id, input: [outputs.call_fn, outputs.call_sh] }),
+      );
       assert.ok(missing instanceof OpenAI.BadRequestError);
       assert.match(missing.message, /No tool output found for apply patch call call_patch\./);
       const second = await client.responses.create({ model: MODEL, previous_response_id: first.id, input: Object.values(outputs) });
@@ -146,19 +164,30 @@ describe('fake OpenAI server: conversation checks', () => {
     });
 
     it('answers 404 for a reasoning item sent by bare id when it was not stored, and accepts it with its encrypted content', async () => {
-      const turn: ScriptTurn = { items: [{ type: 'reasoning', summary: ['Think'] }, { type: 'text', text: 'Hi.' }] };
+      const turn: ScriptTurn = {
+        items: [
+          { type: 'reasoning', summary: ['Think'] },
+          { type: 'text', text: 'Hi.' },
+        ],
+      };
       const { client } = await start({ turns: [turn, reply, turn, reply] });
       const unstored = await client.responses.create({ model: MODEL, input: 'hi', store: false, include: ['reasoning.encrypted_content'] });
       const reasoning = unstored.output[0];
       assert.ok(reasoning.type === 'reasoning');
       const bare = { type: 'reasoning' as const, id: reasoning.id, summary: reasoning.summary };
-      const error = await thrown(() => client.responses.create({ model: MODEL, store: false, input: [{ role: 'user', content: 'hi' }, bare] }));
+      const error = await thrown(() =>
+        client.responses.create({ model: MODEL, store: false, input: [{ role: 'user', content: 'hi' }, bare] }),
+      );
       assert.ok(error instanceof OpenAI.NotFoundError);
       assert.equal(
         error.message,
         `404 Item with id '${reasoning.id}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`,
       );
-      const accepted = await client.responses.create({ model: MODEL, store: false, input: [{ role: 'user', content: 'hi' }, ...asInput(unstored.output)] });
+      const accepted = await client.responses.create({
+        model: MODEL,
+        store: false,
+        input: [{ role: 'user', content: 'hi' }, ...asInput(unstored.output)],
+      });
       assert.equal(accepted.output_text, 'Done.');
 
       // Stored responses' items resolve by id, also through item_reference.
@@ -166,7 +195,11 @@ describe('fake OpenAI server: conversation checks', () => {
       const storedReasoning = stored.output[0];
       const byId = await client.responses.create({
         model: MODEL,
-        input: [{ role: 'user', content: 'hi' }, { type: 'reasoning', id: storedReasoning.id ?? '', summary: [] }, { type: 'item_reference', id: stored.output[1].id ?? '' }],
+        input: [
+          { role: 'user', content: 'hi' },
+          { type: 'reasoning', id: storedReasoning.id ?? '', summary: [] },
+          { type: 'item_reference', id: stored.output[1].id ?? '' },
+        ],
       });
       assert.equal(byId.output_text, 'Done.');
     });
@@ -180,20 +213,40 @@ describe('fake OpenAI server: conversation checks', () => {
   });
 
   describe('request validation', () => {
-    async function post(url: string, body: unknown): Promise<{ status: number; error: { message: string; type: string; param: string | null; code: string | null } }> {
-      const res = await fetch(`${url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, error: ((await res.json()) as { error: { message: string; type: string; param: string | null; code: string | null } }).error };
+    async function post(
+      url: string,
+      body: unknown,
+    ): Promise<{ status: number; error: { message: string; type: string; param: string | null; code: string | null } }> {
+      const res = await fetch(`${url}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return {
+        status: res.status,
+        error: ((await res.json()) as { error: { message: string; type: string; param: string | null; code: string | null } }).error,
+      };
     }
 
     it('answers 400 for a missing model or input, naming the parameter', async () => {
       const { server } = await start({ turns: [reply] });
       assert.deepEqual(await post(server.url, { input: 'hi' }), {
         status: 400,
-        error: { message: "Missing required parameter: 'model'.", type: 'invalid_request_error', param: 'model', code: 'missing_required_parameter' },
+        error: {
+          message: "Missing required parameter: 'model'.",
+          type: 'invalid_request_error',
+          param: 'model',
+          code: 'missing_required_parameter',
+        },
       });
       assert.deepEqual(await post(server.url, { model: MODEL }), {
         status: 400,
-        error: { message: "Missing required parameter: 'input'.", type: 'invalid_request_error', param: 'input', code: 'missing_required_parameter' },
+        error: {
+          message: "Missing required parameter: 'input'.",
+          type: 'invalid_request_error',
+          param: 'input',
+          code: 'missing_required_parameter',
+        },
       });
       assert.equal(server.pending(), 1);
     });
@@ -210,7 +263,10 @@ describe('fake OpenAI server: conversation checks', () => {
       assert.equal(noOutcome.error.param, 'input[1].output[0].outcome');
 
       const patch = { type: 'apply_patch_call', call_id: 'call_2', status: 'completed', operation: { type: 'delete_file', path: 'a' } };
-      const badStatus = await post(server.url, { model: MODEL, input: [patch, { type: 'apply_patch_call_output', call_id: 'call_2', status: 'rejected' }] });
+      const badStatus = await post(server.url, {
+        model: MODEL,
+        input: [patch, { type: 'apply_patch_call_output', call_id: 'call_2', status: 'rejected' }],
+      });
       assert.equal(badStatus.error.message, "Invalid value: 'rejected'. Supported values are: 'completed', 'failed'.");
       assert.equal(badStatus.error.param, 'input[1].status');
       assert.equal(badStatus.error.code, 'invalid_value');
@@ -222,7 +278,10 @@ describe('fake OpenAI server: conversation checks', () => {
       const wrongType = await post(server.url, { model: MODEL, input: [{ role: 'user', content: 42 }] });
       assert.equal(wrongType.error.param, 'input[0].content');
       assert.equal(wrongType.error.code, 'invalid_type');
-      assert.equal(wrongType.error.message, "Invalid type for 'input[0].content': expected one of string or array, but got a number instead.");
+      assert.equal(
+        wrongType.error.message,
+        "Invalid type for 'input[0].content': expected one of string or array, but got a number instead.",
+      );
 
       const badOutcome = await post(server.url, {
         model: MODEL,
@@ -235,7 +294,11 @@ describe('fake OpenAI server: conversation checks', () => {
 
     it('answers 400 for a body that is not JSON', async () => {
       const { server } = await start({ turns: [reply] });
-      const res = await fetch(`${server.url}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":' });
+      const res = await fetch(`${server.url}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"model":',
+      });
       assert.equal(res.status, 400);
       const body = (await res.json()) as { error: { message: string } };
       assert.match(body.error.message, /We could not parse the JSON body of your request/);

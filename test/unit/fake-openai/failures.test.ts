@@ -37,8 +37,17 @@ describe('fake OpenAI server: failures', () => {
     });
 
     it('sends a scripted body and headers as given', async () => {
-      const body = { error: { message: 'Your input exceeds the context window of this model.', type: 'invalid_request_error', param: 'input', code: 'context_length_exceeded' } };
-      const { client } = await start({ turns: [{ fail: { kind: 'http', status: 400, body, headers: { 'x-ratelimit-remaining-tokens': '0' } } }] });
+      const body = {
+        error: {
+          message: 'Your input exceeds the context window of this model.',
+          type: 'invalid_request_error',
+          param: 'input',
+          code: 'context_length_exceeded',
+        },
+      };
+      const { client } = await start({
+        turns: [{ fail: { kind: 'http', status: 400, body, headers: { 'x-ratelimit-remaining-tokens': '0' } } }],
+      });
       const error = await thrown(() => client.responses.create({ model: MODEL, input: 'hi', stream: true }));
       assert.ok(error instanceof OpenAI.BadRequestError);
       assert.equal(error.code, 'context_length_exceeded');
@@ -92,7 +101,12 @@ describe('fake OpenAI server: failures', () => {
 
     it('accepts the key in the api-key header on the Azure path, as AzureOpenAI sends it', async () => {
       const { server } = await start({ apiKey: 'azure-key', turns: [{ items: words }] });
-      const client = new AzureOpenAI({ apiKey: 'azure-key', baseURL: `${new URL(server.url).origin}/openai/v1`, apiVersion: 'preview', maxRetries: 0 });
+      const client = new AzureOpenAI({
+        apiKey: 'azure-key',
+        baseURL: `${new URL(server.url).origin}/openai/v1`,
+        apiVersion: 'preview',
+        maxRetries: 0,
+      });
       const response = await client.responses.create({ model: MODEL, input: 'hi' });
       assert.equal(response.output_text, 'one two three four');
       assert.equal(server.requests[0].path, '/openai/v1/responses?api-version=preview');
@@ -103,7 +117,9 @@ describe('fake OpenAI server: failures', () => {
   describe('failures inside the stream', () => {
     it('ends with response.failed carrying the error, after the items', async () => {
       const message = 'Rate limit reached for gpt-5.1-codex. Please try again in 11.054s.';
-      const { client } = await start({ turns: [{ items: words, fail: { kind: 'response_failed', code: 'rate_limit_exceeded', message } }] });
+      const { client } = await start({
+        turns: [{ items: words, fail: { kind: 'response_failed', code: 'rate_limit_exceeded', message } }],
+      });
       const events = await collect(await client.responses.create({ model: MODEL, input: 'hi', stream: true }));
       assert.equal(events.length, WORD_EVENTS + 1);
       const last = events.at(-1);
@@ -125,7 +141,9 @@ describe('fake OpenAI server: failures', () => {
     });
 
     it('sends an error event after the items, which the SDK raises as APIError', async () => {
-      const { client } = await start({ turns: [{ items: words, fail: { kind: 'error_event', code: 'server_error', message: 'The model crashed.' } }] });
+      const { client } = await start({
+        turns: [{ items: words, fail: { kind: 'error_event', code: 'server_error', message: 'The model crashed.' } }],
+      });
       const { events, error } = await drain(await client.responses.create({ model: MODEL, input: 'hi', stream: true }));
       assert.equal(events.length, WORD_EVENTS);
       assert.ok(error instanceof OpenAI.APIError);
@@ -163,7 +181,9 @@ describe('fake OpenAI server: failures', () => {
     });
 
     it('lets openai 6.x yield a documented-shape error event instead of throwing', async () => {
-      const { client } = await start({ turns: [{ items: words, fail: { kind: 'error_event', code: 'server_error', message: 'Boom.', shape: 'documented' } }] });
+      const { client } = await start({
+        turns: [{ items: words, fail: { kind: 'error_event', code: 'server_error', message: 'Boom.', shape: 'documented' } }],
+      });
       const { events, error } = await drain(await client.responses.create({ model: MODEL, input: 'hi', stream: true }));
       assert.equal(error, undefined);
       const last = events.at(-1);
@@ -171,7 +191,12 @@ describe('fake OpenAI server: failures', () => {
     });
 
     it('drops the connection after N events without a terminal event', async () => {
-      const { client } = await start({ turns: [{ items: words, fail: { kind: 'drop', afterEvents: 5 } }, { items: words, fail: { kind: 'drop', afterEvents: 3 } }] });
+      const { client } = await start({
+        turns: [
+          { items: words, fail: { kind: 'drop', afterEvents: 5 } },
+          { items: words, fail: { kind: 'drop', afterEvents: 3 } },
+        ],
+      });
       const { events, error } = await drain(await client.responses.create({ model: MODEL, input: 'hi', stream: true }));
       assert.equal(events.length, 5);
       assert.ok(error instanceof Error, 'the SDK reports the cut connection');
@@ -232,7 +257,9 @@ describe('fake OpenAI server: failures', () => {
       assert.equal(frames[2], 'data: {not json');
       assert.equal(frames.length, WORD_EVENTS + 2);
       assert.match(frames.at(-1) ?? '', /^event: response\.completed\n/);
-      const numbers = frames.filter((f) => f.startsWith('event: ')).map((f) => (JSON.parse(f.split('\n')[1].slice(6)) as { sequence_number: number }).sequence_number);
+      const numbers = frames
+        .filter((f) => f.startsWith('event: '))
+        .map((f) => (JSON.parse(f.split('\n')[1].slice(6)) as { sequence_number: number }).sequence_number);
       assert.deepEqual(
         numbers,
         numbers.map((_, i) => i),

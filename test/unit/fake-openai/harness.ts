@@ -8,7 +8,10 @@ export interface Harness {
 }
 
 /** Registers an afterEach that closes whatever `start()` opened; call `start()` inside each test. */
-export function useFakeServer(): (options?: FakeServerOptions, clientOptions?: ConstructorParameters<typeof OpenAI>[0]) => Promise<Harness> {
+export function useFakeServer(): (
+  options?: FakeServerOptions,
+  clientOptions?: ConstructorParameters<typeof OpenAI>[0],
+) => Promise<Harness> {
   const open: FakeServer[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()));

@@ -41,11 +41,13 @@ describe('fake OpenAI server: endpoints and bookkeeping', () => {
     assert.deepEqual([third.method, third.path, third.body], ['GET', '/v1/nothing', undefined]);
   });
 
-  it('answers unknown routes with the real API\'s 404', async () => {
+  it("answers unknown routes with the real API's 404", async () => {
     const { server } = await start();
     const res = await fetch(`${server.url}/nothing`, { method: 'DELETE' });
     assert.equal(res.status, 404);
-    assert.deepEqual(await res.json(), { error: { message: 'Invalid URL (DELETE /v1/nothing)', type: 'invalid_request_error', param: null, code: null } });
+    assert.deepEqual(await res.json(), {
+      error: { message: 'Invalid URL (DELETE /v1/nothing)', type: 'invalid_request_error', param: null, code: null },
+    });
   });
 
   it('lists the Codex models on GET /v1/models', async () => {
@@ -92,7 +94,13 @@ describe('fake OpenAI server: endpoints and bookkeeping', () => {
   describe('compaction', () => {
     const history: ResponseInputItem[] = [
       { role: 'user', content: 'First question' },
-      { type: 'message', role: 'assistant', id: 'msg_a', status: 'completed', content: [{ type: 'output_text', text: 'Answer', annotations: [] }] },
+      {
+        type: 'message',
+        role: 'assistant',
+        id: 'msg_a',
+        status: 'completed',
+        content: [{ type: 'output_text', text: 'Answer', annotations: [] }],
+      },
       { type: 'function_call', call_id: 'call_1', name: 'lookup', arguments: '{}' },
       { type: 'function_call_output', call_id: 'call_1', output: 'found' },
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Second question' }] },
@@ -106,12 +114,17 @@ describe('fake OpenAI server: endpoints and bookkeeping', () => {
       assert.equal(typeof compacted.created_at, 'number');
       assert.equal(compacted.output.length, 3);
       const [first, second, compaction] = compacted.output as unknown as Record<string, unknown>[];
-      assert.deepEqual({ ...first, id: undefined }, { id: undefined, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'First question' }] });
+      assert.deepEqual(
+        { ...first, id: undefined },
+        { id: undefined, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'First question' }] },
+      );
       assert.deepEqual(second.content, [{ type: 'input_text', text: 'Second question' }]);
       assert.equal(compaction.type, 'compaction');
       assert.match(String(compaction.id), /^cmp_/);
       assert.ok(typeof compaction.encrypted_content === 'string' && compaction.encrypted_content.length > 0);
-      assert.ok(compacted.usage.input_tokens > 0 && compacted.usage.total_tokens === compacted.usage.input_tokens + compacted.usage.output_tokens);
+      assert.ok(
+        compacted.usage.input_tokens > 0 && compacted.usage.total_tokens === compacted.usage.input_tokens + compacted.usage.output_tokens,
+      );
       assert.equal(server.requests[0].path, '/v1/responses/compact');
     });
 
@@ -132,7 +145,9 @@ describe('fake OpenAI server: endpoints and bookkeeping', () => {
       const { client } = await start({ turns: [reply] });
       const first = await client.responses.create({ model: MODEL, input: 'Stored question' });
       const compacted = await client.responses.compact({ model: MODEL, previous_response_id: first.id, input: 'Follow-up' });
-      const texts = compacted.output.flatMap((item) => (item.type === 'message' ? item.content.map((part) => ('text' in part ? part.text : '')) : []));
+      const texts = compacted.output.flatMap((item) =>
+        item.type === 'message' ? item.content.map((part) => ('text' in part ? part.text : '')) : [],
+      );
       assert.deepEqual(texts, ['Stored question', 'Follow-up']);
     });
 

@@ -118,7 +118,14 @@ describe('fake OpenAI server: streaming', () => {
       content: [{ type: 'output_text', text: 'Hello there', annotations: [] }],
     });
     assert.match(fn.id ?? '', /^fc_/);
-    assert.deepEqual(fn, { id: fn.id, type: 'function_call', status: 'completed', call_id: 'call_fn', name: 'lookup', arguments: '{"q":"x"}' });
+    assert.deepEqual(fn, {
+      id: fn.id,
+      type: 'function_call',
+      status: 'completed',
+      call_id: 'call_fn',
+      name: 'lookup',
+      arguments: '{"q":"x"}',
+    });
     assert.match(patch.id ?? '', /^apc_/);
     assert.deepEqual(patch, {
       id: patch.id,
@@ -162,7 +169,11 @@ describe('fake OpenAI server: streaming', () => {
     );
     assert.ok(deltas.every((e) => e.content_index === 0 && e.logprobs.length === 0));
     const partAdded = events.find((e) => e.type === 'response.content_part.added');
-    assert.deepEqual(partAdded?.type === 'response.content_part.added' && partAdded.part, { type: 'output_text', text: '', annotations: [] });
+    assert.deepEqual(partAdded?.type === 'response.content_part.added' && partAdded.part, {
+      type: 'output_text',
+      text: '',
+      annotations: [],
+    });
     const textDone = events.find((e) => e.type === 'response.output_text.done');
     assert.equal(textDone?.type === 'response.output_text.done' && textDone.text, 'Hello there');
 
@@ -181,7 +192,10 @@ describe('fake OpenAI server: streaming', () => {
       { type: 'summary_text', text: 'Check' },
     ]);
     const argsDone = events.find((e) => e.type === 'response.function_call_arguments.done');
-    assert.deepEqual(argsDone?.type === 'response.function_call_arguments.done' && [argsDone.name, argsDone.arguments], ['lookup', '{"q":"x"}']);
+    assert.deepEqual(argsDone?.type === 'response.function_call_arguments.done' && [argsDone.name, argsDone.arguments], [
+      'lookup',
+      '{"q":"x"}',
+    ]);
   });
 
   it('splits text by words by default and into the asked number of chunks, never splitting a character', async () => {
@@ -227,7 +241,12 @@ describe('fake OpenAI server: streaming', () => {
   });
 
   it('returns encrypted reasoning only when the request includes reasoning.encrypted_content', async () => {
-    const turn: ScriptTurn = { items: [{ type: 'reasoning', summary: ['a'], encrypted: 'opaque-blob' }, { type: 'reasoning', summary: ['b'] }] };
+    const turn: ScriptTurn = {
+      items: [
+        { type: 'reasoning', summary: ['a'], encrypted: 'opaque-blob' },
+        { type: 'reasoning', summary: ['b'] },
+      ],
+    };
     const { client } = await start({ turns: [turn, turn] });
     const plain = await client.responses.create({ model: MODEL, input: 'hi' });
     assert.ok(plain.output.every((item) => !('encrypted_content' in item)));
@@ -238,7 +257,9 @@ describe('fake OpenAI server: streaming', () => {
   });
 
   it('echoes the request fields in the response object, as the real API does', async () => {
-    const { client } = await start({ turns: [{ items: [{ type: 'text', text: 'ok' }] }, { model: 'gpt-5.1-codex-2025-11-13', items: [] }] });
+    const { client } = await start({
+      turns: [{ items: [{ type: 'text', text: 'ok' }] }, { model: 'gpt-5.1-codex-2025-11-13', items: [] }],
+    });
     const tools = [{ type: 'apply_patch' as const }, { type: 'shell' as const }];
     const events = await collect(
       await client.responses.create({
@@ -285,7 +306,10 @@ describe('fake OpenAI server: streaming', () => {
     const { client, server } = await start({
       turns: [
         { items: [{ type: 'text', text: 'x'.repeat(40) }] },
-        { items: [{ type: 'text', text: 'y' }], usage: { input_tokens: 1000, cached_tokens: 800, output_tokens: 50, reasoning_tokens: 20 } },
+        {
+          items: [{ type: 'text', text: 'y' }],
+          usage: { input_tokens: 1000, cached_tokens: 800, output_tokens: 50, reasoning_tokens: 20 },
+        },
       ],
     });
     const first = await client.responses.create({ model: MODEL, input: 'hello' });

@@ -11,15 +11,7 @@ interface Case {
   expected: string;
 }
 
-const PY = text(
-  'class A:',
-  '    def f(self):',
-  '        return 1',
-  '',
-  'class B:',
-  '    def f(self):',
-  '        return 1',
-);
+const PY = text('class A:', '    def f(self):', '        return 1', '', 'class B:', '    def f(self):', '        return 1');
 
 const matching: Case[] = [
   {
@@ -109,9 +101,27 @@ const matching: Case[] = [
   },
   {
     name: 'stacked anchors narrow down in order',
-    original: text('class A:', '    def g(self):', '        pass', 'class B:', '    def f(self):', '        pass', '    def g(self):', '        pass'),
+    original: text(
+      'class A:',
+      '    def g(self):',
+      '        pass',
+      'class B:',
+      '    def f(self):',
+      '        pass',
+      '    def g(self):',
+      '        pass',
+    ),
     diff: '@@ class B:\n@@     def g(self):\n-        pass\n+        return 7\n',
-    expected: text('class A:', '    def g(self):', '        pass', 'class B:', '    def f(self):', '        pass', '    def g(self):', '        return 7'),
+    expected: text(
+      'class A:',
+      '    def g(self):',
+      '        pass',
+      'class B:',
+      '    def f(self):',
+      '        pass',
+      '    def g(self):',
+      '        return 7',
+    ),
   },
   {
     name: 'an anchor with whitespace drift',
@@ -479,10 +489,13 @@ describe('applyDiff: failures', () => {
   it('a long list of expected lines is shortened in the message', () => {
     const lines = Array.from({ length: 25 }, (_, i) => `line ${i}`);
     const diff = '@@\n' + lines.map((l) => '-' + l).join('\n') + '\n';
-    assert.throws(() => applyDiff(text('other'), diff), (error: Error) => {
-      assert.match(error.message, /line 19\n… \(5 more lines\)\n/);
-      assert.doesNotMatch(error.message, /line 20/);
-      return true;
-    });
+    assert.throws(
+      () => applyDiff(text('other'), diff),
+      (error: Error) => {
+        assert.match(error.message, /line 19\n… \(5 more lines\)\n/);
+        assert.doesNotMatch(error.message, /line 20/);
+        return true;
+      },
+    );
   });
 });

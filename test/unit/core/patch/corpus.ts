@@ -161,14 +161,15 @@ function makeCase(rng: () => number, drift: Drift, index: number): PatchCase {
     return line;
   };
   const added = Array.from({ length: 1 + int(rng, 3) }, (_, j) => `  const added${index}_${j} = ${j}; // “new”`);
-  const diff = [
-    ...(edit.anchor === undefined ? ['@@'] : [`@@ ${edit.anchor}`]),
-    ...modelLines.slice(start, edit.at).map((l) => ' ' + modelSide(l)),
-    ...modelLines.slice(edit.at, edit.at + edit.count).map((l) => '-' + modelSide(l)),
-    ...added.map((l) => '+' + l),
-    ...modelLines.slice(edit.at + edit.count, end).map((l) => ' ' + modelSide(l)),
-    ...(edit.endOfFile ? ['*** End of File'] : []),
-  ].join('\n') + '\n';
+  const diff =
+    [
+      ...(edit.anchor === undefined ? ['@@'] : [`@@ ${edit.anchor}`]),
+      ...modelLines.slice(start, edit.at).map((l) => ' ' + modelSide(l)),
+      ...modelLines.slice(edit.at, edit.at + edit.count).map((l) => '-' + modelSide(l)),
+      ...added.map((l) => '+' + l),
+      ...modelLines.slice(edit.at + edit.count, end).map((l) => ' ' + modelSide(l)),
+      ...(edit.endOfFile ? ['*** End of File'] : []),
+    ].join('\n') + '\n';
 
   const eol = drift === 'crlf' || drift === 'crlf-trailing-space' ? '\r\n' : '\n';
   const bom = drift === 'bom';

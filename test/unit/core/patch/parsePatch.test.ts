@@ -36,7 +36,9 @@ describe('parsePatch', () => {
   });
 
   it('yields diffs that applyDiff applies', () => {
-    const [create, update] = parsePatch(patch('*** Begin Patch', '*** Add File: a', '+x', '+y', '*** Update File: b', '@@', ' p', '-q', '+r', '*** End Patch'));
+    const [create, update] = parsePatch(
+      patch('*** Begin Patch', '*** Add File: a', '+x', '+y', '*** Update File: b', '@@', ' p', '-q', '+r', '*** End Patch'),
+    );
     assert.ok(create?.type === 'create_file' && update?.type === 'update_file');
     assert.equal(applyDiff('', create.diff, 'create'), 'x\ny\n');
     assert.equal(applyDiff('p\nq\n', update.diff), 'p\nr\n');
@@ -54,7 +56,9 @@ describe('parsePatch', () => {
   });
 
   it('reads an empty added file', () => {
-    assert.deepEqual(parsePatch(patch('*** Begin Patch', '*** Add File: empty', '*** End Patch')), [{ type: 'create_file', path: 'empty', diff: '' }]);
+    assert.deepEqual(parsePatch(patch('*** Begin Patch', '*** Add File: empty', '*** End Patch')), [
+      { type: 'create_file', path: 'empty', diff: '' },
+    ]);
   });
 
   const failures: { name: string; text: string; message: string }[] = [
@@ -92,7 +96,8 @@ describe('parsePatch', () => {
     {
       name: 'an update without changes',
       text: patch('*** Begin Patch', '*** Update File: a', '', '*** End Patch'),
-      message: "Invalid patch at line 2: '*** Update File: a' has no changes; add @@ sections with '-' and '+' lines, or '*** Move to: <path>'.",
+      message:
+        "Invalid patch at line 2: '*** Update File: a' has no changes; add @@ sections with '-' and '+' lines, or '*** Move to: <path>'.",
     },
     {
       name: 'a header without a path',
@@ -119,11 +124,14 @@ describe('parsePatch', () => {
   ];
   for (const f of failures) {
     it(`refuses ${f.name}`, () => {
-      assert.throws(() => parsePatch(f.text), (error: unknown) => {
-        assert.ok(error instanceof PatchError);
-        assert.equal(error.message, f.message);
-        return true;
-      });
+      assert.throws(
+        () => parsePatch(f.text),
+        (error: unknown) => {
+          assert.ok(error instanceof PatchError);
+          assert.equal(error.message, f.message);
+          return true;
+        },
+      );
     });
   }
 });
@@ -132,7 +140,19 @@ describe('parsePatch: the leniency of the reference implementations, never a gue
   const UPDATE = ['*** Begin Patch', '*** Update File: a.txt', '@@', '-a', '+A', '*** End Patch'];
 
   it('reads file headers written with leading whitespace', () => {
-    const ops = parsePatch(patch('*** Begin Patch', '  *** Update File: a.txt', '  *** Move to: b.txt', '@@', '-a', '+A', '\t*** Add File: c.txt', '+c', '*** End Patch'));
+    const ops = parsePatch(
+      patch(
+        '*** Begin Patch',
+        '  *** Update File: a.txt',
+        '  *** Move to: b.txt',
+        '@@',
+        '-a',
+        '+A',
+        '\t*** Add File: c.txt',
+        '+c',
+        '*** End Patch',
+      ),
+    );
     assert.deepEqual(ops, [
       { type: 'update_file', path: 'a.txt', diff: '@@\n-a\n+A\n', move_to: 'b.txt' },
       { type: 'create_file', path: 'c.txt', diff: '+c\n' },

@@ -42,7 +42,11 @@ describe('proposeChange', () => {
   });
 
   it('update: applies the diff to the content on disk', async () => {
-    const change = await proposeChange(root, { type: 'update_file', path: './src/a.ts', diff: '@@\n const a = 1;\n-const b = 2;\n+const b = 3;\n' });
+    const change = await proposeChange(root, {
+      type: 'update_file',
+      path: './src/a.ts',
+      diff: '@@\n const a = 1;\n-const b = 2;\n+const b = 3;\n',
+    });
     assert.deepEqual(change, { path: 'src/a.ts', oldContent: 'const a = 1;\nconst b = 2;\n', newContent: 'const a = 1;\nconst b = 3;\n' });
   });
 
@@ -62,17 +66,35 @@ describe('proposeChange', () => {
   });
 
   it('update: refuses a folder', async () => {
-    await rejectsWith(proposeChange(root, { type: 'update_file', path: 'src', diff: '@@\n-x\n' }), "'src' is a folder, not a file; apply_patch changes files only.");
+    await rejectsWith(
+      proposeChange(root, { type: 'update_file', path: 'src', diff: '@@\n-x\n' }),
+      "'src' is a folder, not a file; apply_patch changes files only.",
+    );
   });
 
   it('update with move_to: proposes the move and the new content', async () => {
-    const change = await proposeChange(root, { type: 'update_file', path: 'src/a.ts', diff: '@@\n-const a = 1;\n+const a = 0;\n', move_to: 'lib/a.ts' });
-    assert.deepEqual(change, { path: 'src/a.ts', oldContent: 'const a = 1;\nconst b = 2;\n', newContent: 'const a = 0;\nconst b = 2;\n', moveTo: 'lib/a.ts' });
+    const change = await proposeChange(root, {
+      type: 'update_file',
+      path: 'src/a.ts',
+      diff: '@@\n-const a = 1;\n+const a = 0;\n',
+      move_to: 'lib/a.ts',
+    });
+    assert.deepEqual(change, {
+      path: 'src/a.ts',
+      oldContent: 'const a = 1;\nconst b = 2;\n',
+      newContent: 'const a = 0;\nconst b = 2;\n',
+      moveTo: 'lib/a.ts',
+    });
   });
 
   it('update with move_to and no sections: a plain rename', async () => {
     const change = await proposeChange(root, { type: 'update_file', path: 'src/a.ts', diff: '', move_to: 'src/b.ts' });
-    assert.deepEqual(change, { path: 'src/a.ts', oldContent: 'const a = 1;\nconst b = 2;\n', newContent: 'const a = 1;\nconst b = 2;\n', moveTo: 'src/b.ts' });
+    assert.deepEqual(change, {
+      path: 'src/a.ts',
+      oldContent: 'const a = 1;\nconst b = 2;\n',
+      newContent: 'const a = 1;\nconst b = 2;\n',
+      moveTo: 'src/b.ts',
+    });
   });
 
   it('update with move_to: refuses a target that exists', async () => {
@@ -90,11 +112,18 @@ describe('proposeChange', () => {
   });
 
   it('delete: proposes removing the current content', async () => {
-    assert.deepEqual(await proposeChange(root, { type: 'delete_file', path: 'src/taken.ts' }), { path: 'src/taken.ts', oldContent: 'taken\n', newContent: null });
+    assert.deepEqual(await proposeChange(root, { type: 'delete_file', path: 'src/taken.ts' }), {
+      path: 'src/taken.ts',
+      oldContent: 'taken\n',
+      newContent: null,
+    });
   });
 
   it('delete: refuses a missing file', async () => {
-    await rejectsWith(proposeChange(root, { type: 'delete_file', path: 'src/nothing.ts' }), "Cannot delete 'src/nothing.ts': the file does not exist.");
+    await rejectsWith(
+      proposeChange(root, { type: 'delete_file', path: 'src/nothing.ts' }),
+      "Cannot delete 'src/nothing.ts': the file does not exist.",
+    );
   });
 
   it('refuses a binary file (NUL bytes)', async () => {
@@ -161,9 +190,15 @@ describe('applyOperation (re-applying to current content, e.g. an unsaved editor
   });
 
   it('refuses what no longer fits', () => {
-    assert.throws(() => applyOperation('x\n', { type: 'create_file', path: 'n.ts', diff: '+n\n' }), /^PatchError: Cannot create 'n.ts': the file already exists/);
+    assert.throws(
+      () => applyOperation('x\n', { type: 'create_file', path: 'n.ts', diff: '+n\n' }),
+      /^PatchError: Cannot create 'n.ts': the file already exists/,
+    );
     assert.throws(() => applyOperation(null, update), /^PatchError: Cannot update 'a.ts': the file does not exist/);
-    assert.throws(() => applyOperation(null, { type: 'delete_file', path: 'a.ts' }), /^PatchError: Cannot delete 'a.ts': the file does not exist/);
+    assert.throws(
+      () => applyOperation(null, { type: 'delete_file', path: 'a.ts' }),
+      /^PatchError: Cannot delete 'a.ts': the file does not exist/,
+    );
     assert.throws(() => applyOperation('x\nw\n', update), /^PatchError: Failed to find expected lines in a.ts/);
   });
 });
@@ -171,11 +206,17 @@ describe('applyOperation (re-applying to current content, e.g. an unsaved editor
 describe('validateOperation', () => {
   it('accepts the three operation types and refuses others', () => {
     assert.deepEqual(validateOperation({ type: 'delete_file', path: 'a' }), { type: 'delete_file', path: 'a' });
-    assert.throws(() => validateOperation({ type: 'rename_file', path: 'a' }), (error: unknown) => {
-      assert.ok(error instanceof PatchError);
-      assert.match(error.message, /^The apply_patch operation is malformed: type must be 'create_file', 'update_file' or 'delete_file'\./);
-      return true;
-    });
+    assert.throws(
+      () => validateOperation({ type: 'rename_file', path: 'a' }),
+      (error: unknown) => {
+        assert.ok(error instanceof PatchError);
+        assert.match(
+          error.message,
+          /^The apply_patch operation is malformed: type must be 'create_file', 'update_file' or 'delete_file'\./,
+        );
+        return true;
+      },
+    );
     assert.throws(() => validateOperation(null), /the operation is missing or invalid \(invalid_type\)/);
   });
 });

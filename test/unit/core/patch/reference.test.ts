@@ -29,8 +29,13 @@ describe('applyDiff against the @openai/agents-core reference (drift corpus)', (
   });
 
   it('applies every case the reference applies', () => {
-    const missed = corpus.filter((c) => !(reference.get(c) instanceof Error) && attempt(() => applyDiff(c.original, c.diff)) instanceof Error);
-    assert.deepEqual(missed.map((c) => c.name), []);
+    const missed = corpus.filter(
+      (c) => !(reference.get(c) instanceof Error) && attempt(() => applyDiff(c.original, c.diff)) instanceof Error,
+    );
+    assert.deepEqual(
+      missed.map((c) => c.name),
+      [],
+    );
   });
 
   // The expected content is what the edit must produce, so where the reference is correct it is the reference's result.

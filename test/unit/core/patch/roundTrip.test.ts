@@ -47,7 +47,8 @@ function toV4A(original: readonly string[], hunks: ReturnType<typeof structuredP
     const body = hunk.lines.filter((l) => !l.startsWith('\\'));
     const old = body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1));
     const start = hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart - 1;
-    const extra = old.length > 0 && firstExactMatch(original, old, cursor) !== start ? original.slice(cursor, start).map((l) => ' ' + l) : [];
+    const extra =
+      old.length > 0 && firstExactMatch(original, old, cursor) !== start ? original.slice(cursor, start).map((l) => ' ' + l) : [];
     // Trailing spaces on every context and removed line: no exact match anywhere, found at the next tolerance level.
     const drift = (l: string) => (trailingSpace && !l.startsWith('+') ? l + ' ' : l);
     out.push('@@', ...[...extra, ...body].map(drift));

@@ -25,11 +25,14 @@ describe('resolveWorkspacePath', () => {
   afterEach(() => fs.rmSync(sandbox, { recursive: true, force: true }));
 
   const refuses = (relPath: string, message: string) =>
-    assert.throws(() => resolveWorkspacePath(root, relPath), (error: unknown) => {
-      assert.ok(error instanceof PatchError, `expected a PatchError, got ${String(error)}`);
-      assert.equal(error.message, message);
-      return true;
-    });
+    assert.throws(
+      () => resolveWorkspacePath(root, relPath),
+      (error: unknown) => {
+        assert.ok(error instanceof PatchError, `expected a PatchError, got ${String(error)}`);
+        assert.equal(error.message, message);
+        return true;
+      },
+    );
 
   it('resolves an existing file', () => {
     assert.equal(resolveWorkspacePath(root, 'src/a.ts'), path.join(root, 'src', 'a.ts'));
@@ -61,7 +64,8 @@ describe('resolveWorkspacePath', () => {
   });
 
   it('refuses absolute paths', () => {
-    const message = (p: string) => `'${p}' is an absolute path; apply_patch takes paths relative to the workspace root, such as 'src/index.ts'.`;
+    const message = (p: string) =>
+      `'${p}' is an absolute path; apply_patch takes paths relative to the workspace root, such as 'src/index.ts'.`;
     refuses('/etc/passwd', message('/etc/passwd'));
     refuses(path.join(root, 'src', 'a.ts'), message(path.join(root, 'src', 'a.ts')));
     refuses('C:\\Windows\\win.ini', message('C:\\Windows\\win.ini'));
@@ -69,7 +73,8 @@ describe('resolveWorkspacePath', () => {
   });
 
   it('refuses .. escapes', () => {
-    const message = (p: string) => `'${p}' points outside the workspace; apply_patch only changes files inside it. Use a path relative to the workspace root without leaving it.`;
+    const message = (p: string) =>
+      `'${p}' points outside the workspace; apply_patch only changes files inside it. Use a path relative to the workspace root without leaving it.`;
     refuses('../outside/secret.txt', message('../outside/secret.txt'));
     refuses('src/../../outside/x', message('src/../../outside/x'));
     refuses('..', message('..'));
@@ -77,23 +82,31 @@ describe('resolveWorkspacePath', () => {
 
   it('refuses a link to a folder outside the workspace, for existing and new files', () => {
     fs.symlinkSync(outside, path.join(root, 'src', 'out'));
-    const message = (p: string) => `'${p}' goes through the symbolic link 'src/out', which leads outside the workspace; apply_patch only changes files inside it.`;
+    const message = (p: string) =>
+      `'${p}' goes through the symbolic link 'src/out', which leads outside the workspace; apply_patch only changes files inside it.`;
     refuses('src/out/secret.txt', message('src/out/secret.txt'));
     refuses('src/out/new/file.txt', message('src/out/new/file.txt'));
   });
 
   it('refuses a file that is a link to a file outside the workspace', () => {
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'secret.txt'));
-    refuses('secret.txt', "'secret.txt' goes through the symbolic link 'secret.txt', which leads outside the workspace; apply_patch only changes files inside it.");
+    refuses(
+      'secret.txt',
+      "'secret.txt' goes through the symbolic link 'secret.txt', which leads outside the workspace; apply_patch only changes files inside it.",
+    );
   });
 
   it('refuses a link whose target does not exist', () => {
     fs.symlinkSync(path.join(outside, 'missing.txt'), path.join(root, 'dangling.txt'));
-    refuses('dangling.txt', "'dangling.txt' goes through the symbolic link 'dangling.txt', which points to nothing that exists (a missing target or a loop); apply_patch does not write through it.");
+    refuses(
+      'dangling.txt',
+      "'dangling.txt' goes through the symbolic link 'dangling.txt', which points to nothing that exists (a missing target or a loop); apply_patch does not write through it.",
+    );
   });
 
   it('refuses anything inside .git, whatever its case or depth', () => {
-    const message = (p: string) => `'${p}' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.`;
+    const message = (p: string) =>
+      `'${p}' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.`;
     refuses('.git/config', message('.git/config'));
     refuses('.git', message('.git'));
     refuses('.GIT/hooks/pre-commit', message('.GIT/hooks/pre-commit'));
@@ -102,7 +115,10 @@ describe('resolveWorkspacePath', () => {
 
   it('refuses a link inside the workspace that leads into .git', () => {
     fs.symlinkSync(path.join(root, '.git'), path.join(root, 'gitdir'));
-    refuses('gitdir/config', "'gitdir/config' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.");
+    refuses(
+      'gitdir/config',
+      "'gitdir/config' is inside a .git folder; apply_patch does not edit Git's internal files. Use git commands for that.",
+    );
   });
 
   it('refuses the workspace folder itself, empty paths and paths under a file', () => {
@@ -113,10 +129,16 @@ describe('resolveWorkspacePath', () => {
   });
 
   it('refuses a workspace folder that does not exist', () => {
-    assert.throws(() => resolveWorkspacePath(path.join(sandbox, 'missing'), 'a.ts'), (error: unknown) => {
-      assert.ok(error instanceof PatchError);
-      assert.equal(error.message, `The workspace folder '${path.join(sandbox, 'missing')}' does not exist or cannot be read; open an existing folder and try again.`);
-      return true;
-    });
+    assert.throws(
+      () => resolveWorkspacePath(path.join(sandbox, 'missing'), 'a.ts'),
+      (error: unknown) => {
+        assert.ok(error instanceof PatchError);
+        assert.equal(
+          error.message,
+          `The workspace folder '${path.join(sandbox, 'missing')}' does not exist or cannot be read; open an existing folder and try again.`,
+        );
+        return true;
+      },
+    );
   });
 });

@@ -18,7 +18,13 @@ const RESPONSES_EVENTS = [
     item: { type: 'function_call', id: 'fc_1234xyz', call_id: 'call_1234xyz', name: 'get_weather', arguments: '' },
   },
   { type: 'response.function_call_arguments.delta', response_id: 'resp_1234xyz', item_id: 'fc_1234xyz', output_index: 0, delta: '{"' },
-  { type: 'response.function_call_arguments.delta', response_id: 'resp_1234xyz', item_id: 'fc_1234xyz', output_index: 0, delta: 'location' },
+  {
+    type: 'response.function_call_arguments.delta',
+    response_id: 'resp_1234xyz',
+    item_id: 'fc_1234xyz',
+    output_index: 0,
+    delta: 'location',
+  },
   { type: 'response.function_call_arguments.delta', response_id: 'resp_1234xyz', item_id: 'fc_1234xyz', output_index: 0, delta: '":"' },
   { type: 'response.function_call_arguments.delta', response_id: 'resp_1234xyz', item_id: 'fc_1234xyz', output_index: 0, delta: 'Paris' },
   { type: 'response.function_call_arguments.delta', response_id: 'resp_1234xyz', item_id: 'fc_1234xyz', output_index: 0, delta: ',' },
@@ -35,7 +41,13 @@ const RESPONSES_EVENTS = [
     type: 'response.output_item.done',
     response_id: 'resp_1234xyz',
     output_index: 0,
-    item: { type: 'function_call', id: 'fc_1234xyz', call_id: 'call_1234xyz', name: 'get_weather', arguments: '{"location":"Paris, France"}' },
+    item: {
+      type: 'function_call',
+      id: 'fc_1234xyz',
+      call_id: 'call_1234xyz',
+      name: 'get_weather',
+      arguments: '{"location":"Paris, France"}',
+    },
   },
   { type: 'response.completed', response: { id: 'resp_1234xyz', object: 'response', status: 'completed', model: 'gpt-4.1', output: [] } },
 ];
@@ -87,7 +99,9 @@ describe('Published provider streams, replayed verbatim', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    client = new ResponsesClient(new OpenAI({ apiKey: 'k', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), { retry: { maxRetries: 0 } });
+    client = new ResponsesClient(new OpenAI({ apiKey: 'k', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 }), {
+      retry: { maxRetries: 0 },
+    });
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -10,7 +10,11 @@ describe('stripAnsi', () => {
     ['8-bit CSI', '\x9b31mred\x9b0m\n', 'red\n'],
     ['OSC title ended by BEL', '\x1b]0;my title\x07after\n', 'after\n'],
     ['OSC hyperlink ended by ST', '\x1b]8;;https://x.y\x1b\\link\x1b]8;;\x1b\\\n', 'link\n'],
-    ['VS Code shell integration OSC 633', '\x1b]633;A\x07$ \x1b]633;B\x07\x1b]633;E;ls -la;nonce\x07\x1b]633;C\x07file\n\x1b]633;D;0\x07', '$ file\n'],
+    [
+      'VS Code shell integration OSC 633',
+      '\x1b]633;A\x07$ \x1b]633;B\x07\x1b]633;E;ls -la;nonce\x07\x1b]633;C\x07file\n\x1b]633;D;0\x07',
+      '$ file\n',
+    ],
     ['FinalTerm OSC 133', '\x1b]133;C\x07out\n\x1b]133;D;1\x07', 'out\n'],
     ['DCS string', '\x1bPq#0;2;0;0;0\x1b\\text\n', 'text\n'],
     ['charset selects', '\x1b(B\x1b)0plain\x1b(0\n', 'plain\n'],

@@ -79,7 +79,7 @@ describe('runProcess', function () {
 
   it('kills children that ignore SIGTERM after the grace period', async () => {
     const r = await runProcess(
-      "sh -c 'trap \"\" TERM; echo \"pid:$$\"; while :; do sleep 1; done'",
+      'sh -c \'trap "" TERM; echo "pid:$$"; while :; do sleep 1; done\'',
       options({ timeoutMs: 1500, killGraceMs: 300 }),
     );
     assert.deepEqual(r.outcome, { type: 'timeout' });
@@ -99,14 +99,17 @@ describe('runProcess', function () {
   it('on abort kills the tree and rejects with an AbortError', async () => {
     const controller = new AbortController();
     let seen = '';
-    const run = runProcess('sleep 600 & echo "pid:$!"; sleep 600', options({
-      signal: controller.signal,
-      killGraceMs: 300,
-      onOutput: (c) => {
-        seen += c;
-        if (pidsIn(seen).length === 1) controller.abort();
-      },
-    }));
+    const run = runProcess(
+      'sleep 600 & echo "pid:$!"; sleep 600',
+      options({
+        signal: controller.signal,
+        killGraceMs: 300,
+        onOutput: (c) => {
+          seen += c;
+          if (pidsIn(seen).length === 1) controller.abort();
+        },
+      }),
+    );
     await assert.rejects(run, (e: Error) => e.name === 'AbortError' && /stopped/.test(e.message));
     assert.ok(await allGone(pidsIn(seen)));
   });

@@ -23,7 +23,11 @@ describe('agent log', () => {
       const f = loggingFetch(log);
       const ok = await f(`${server.url}/models`, { headers: { authorization: 'Bearer sk-right' } });
       assert.equal(ok.status, 200);
-      const bad = await f(`${server.url}/responses`, { method: 'POST', headers: { authorization: 'Bearer sk-wrong' }, body: '{"secret":"file contents"}' });
+      const bad = await f(`${server.url}/responses`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-wrong' },
+        body: '{"secret":"file contents"}',
+      });
       assert.equal(bad.status, 401);
       const host = new URL(server.url).host;
       assert.equal(log.lines.length, 2);
@@ -45,8 +49,14 @@ describe('agent log', () => {
     // Node's fetch refuses a URL with credentials, quoting it in the error.
     await assert.rejects(loggingFetch(log)(`http://user:pw@127.0.0.1:${port}/v1/models`));
     assert.equal(log.lines.length, 2);
-    assert.match(log.lines[0]!, new RegExp(`^warn GET 127\\.0\\.0\\.1:${port}/v1/models failed after \\d+ ms: fetch failed \\(.*ECONNREFUSED.*\\)$`));
-    assert.match(log.lines[1]!, new RegExp(`^warn GET 127\\.0\\.0\\.1:${port}/v1/models failed after \\d+ ms: .*127\\.0\\.0\\.1:${port}/v1/models`));
+    assert.match(
+      log.lines[0]!,
+      new RegExp(`^warn GET 127\\.0\\.0\\.1:${port}/v1/models failed after \\d+ ms: fetch failed \\(.*ECONNREFUSED.*\\)$`),
+    );
+    assert.match(
+      log.lines[1]!,
+      new RegExp(`^warn GET 127\\.0\\.0\\.1:${port}/v1/models failed after \\d+ ms: .*127\\.0\\.0\\.1:${port}/v1/models`),
+    );
     assert.doesNotMatch(log.lines.join('\n'), /pw|sk-q|user/);
   });
 
@@ -55,7 +65,12 @@ describe('agent log', () => {
     try {
       const log = sink();
       const abort = new AbortController();
-      const pending = loggingFetch(log)(`${server.url}/responses`, { method: 'POST', body: JSON.stringify({ model: 'gpt-5.1-codex', input: 'hi' }), headers: { 'content-type': 'application/json' }, signal: abort.signal });
+      const pending = loggingFetch(log)(`${server.url}/responses`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'gpt-5.1-codex', input: 'hi' }),
+        headers: { 'content-type': 'application/json' },
+        signal: abort.signal,
+      });
       abort.abort();
       await assert.rejects(pending);
       assert.match(log.lines[0]!, /^info POST .*\/v1\/responses cancelled after \d+ ms$/);
@@ -71,7 +86,10 @@ describe('agent log', () => {
     events.record('chat', { type: 'text_delta', itemId: 'i', delta: 'the model says something private' });
     events.record('chat', { type: 'text_done', itemId: 'i', text: 'the model says something private' });
     events.record('chat', { type: 'retrying', attempt: 1, delayMs: 1500, reason: 'rate limited (HTTP 429)' });
-    events.record('chat', { type: 'tool_call_started', call: { kind: 'apply_patch', callId: 'c1', operation: { type: 'update_file', path: 'src/a.ts', diff: '@@\n-secret\n+code' } } });
+    events.record('chat', {
+      type: 'tool_call_started',
+      call: { kind: 'apply_patch', callId: 'c1', operation: { type: 'update_file', path: 'src/a.ts', diff: '@@\n-secret\n+code' } },
+    });
     events.record('chat', { type: 'tool_call_started', call: { kind: 'shell', callId: 'c2', action: { commands: ['npm test'] } } });
     events.record('chat', { type: 'tool_call_finished', callId: 'c1', outcome: 'completed', summary: 'Applied src/a.ts' });
     const usage = { inputTokens: 100, cachedInputTokens: 40, outputTokens: 20, reasoningTokens: 5, costUsd: 0.0012 };

@@ -22,12 +22,15 @@ describe('chat models: what the header and the composer say about the model', ()
   it('picks a served model by the core rule when none is configured, and says why', () => {
     const config = chatConfig(agent, { ...input, list: OPENAI_NOW, configured: '' });
     assert.equal(config.model, 'gpt-6.2-sol');
-    assert.match(config.notice!, /^No model is configured, so Codewright uses gpt-6\.2-sol: the first of its preferred models that OpenAI serves/);
+    assert.match(
+      config.notice!,
+      /^No model is configured, so Codewright uses gpt-6\.2-sol: the first of its preferred models that OpenAI serves/,
+    );
     assert.deepEqual(config.models, ['gpt-6.2-sol', 'gpt-6.1-sol', 'gpt-5'], 'the served rows, preferred first');
     assert.equal(config.warning, undefined);
   });
 
-  it('carries the session\'s dialect in words for the header, and none before there is a session', () => {
+  it("carries the session's dialect in words for the header, and none before there is a session", () => {
     const words = agent.describeDialect('function');
     assert.equal(chatConfig(agent, { ...input, list: OPENAI_NOW, configured: 'gpt-5', dialect: words }).dialect, words);
     assert.equal('dialect' in chatConfig(agent, { ...input, list: OPENAI_NOW, configured: 'gpt-5' }), false);
@@ -36,7 +39,10 @@ describe('chat models: what the header and the composer say about the model', ()
   it('falls back to the default model and says so when the list cannot be read or is empty', () => {
     const unreadable = chatConfig(agent, { ...input, list: { name: 'OpenAI', tableDates: true, problem: 'HTTP 401' }, configured: '' });
     assert.equal(unreadable.model, agent.DEFAULT_MODEL);
-    assert.equal(unreadable.notice, `No model is configured and OpenAI's model list could not be read (HTTP 401), so Codewright uses ${agent.DEFAULT_MODEL}.`);
+    assert.equal(
+      unreadable.notice,
+      `No model is configured and OpenAI's model list could not be read (HTTP 401), so Codewright uses ${agent.DEFAULT_MODEL}.`,
+    );
     assert.deepEqual(unreadable.models, [agent.DEFAULT_MODEL]);
     const empty = chatConfig(agent, { ...input, list: { name: 'Local', tableDates: false, models: [] }, configured: '' });
     assert.equal(empty.notice, `No model is configured and Local lists no models, so Codewright uses ${agent.DEFAULT_MODEL}.`);
@@ -85,14 +91,24 @@ describe('chat models: what the header and the composer say about the model', ()
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("lists the provider's models through the catalog and names the provider", async () => {
-      const list = await readServed(agent, { kind: 'custom', baseURL: server.url, apiKey: 'k', name: 'Fake' }, path.join(dir, 'models.json'), false);
+      const list = await readServed(
+        agent,
+        { kind: 'custom', baseURL: server.url, apiKey: 'k', name: 'Fake' },
+        path.join(dir, 'models.json'),
+        false,
+      );
       assert.ok('models' in list, JSON.stringify(list));
       assert.equal(list.name, 'Fake');
       assert.ok(list.models.some((m) => m.id === 'gpt-6.2-sol'));
     });
 
     it('turns an unreachable /models into the sentence, without throwing', async () => {
-      const list = await readServed(agent, { kind: 'custom', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', name: 'Gone' }, path.join(dir, 'models.json'), false);
+      const list = await readServed(
+        agent,
+        { kind: 'custom', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', name: 'Gone' },
+        path.join(dir, 'models.json'),
+        false,
+      );
       assert.ok('problem' in list);
       assert.ok(list.problem.length > 0);
     });

@@ -13,7 +13,12 @@ describe('going back to before a user message (Retry, Edit and resend)', () => {
     answer('One'),
     userMessage('Second'),
     { type: 'shell_call', call_id: 'c1', action: { commands: ['npm test'] } },
-    { type: 'shell_call_output', call_id: 'c1', max_output_length: null, output: [{ stdout: 'ok\n', stderr: '', outcome: { type: 'exit', exit_code: 0 } }] },
+    {
+      type: 'shell_call_output',
+      call_id: 'c1',
+      max_output_length: null,
+      output: [{ stdout: 'ok\n', stderr: '', outcome: { type: 'exit', exit_code: 0 } }],
+    },
     answer('Two'),
   ];
 
@@ -30,7 +35,7 @@ describe('going back to before a user message (Retry, Edit and resend)', () => {
     assert.equal(historyBefore([], 1), undefined);
   });
 
-  it('resumes from the shorter history without the provider\'s stored chain, which still holds what was dropped', () => {
+  it("resumes from the shorter history without the provider's stored chain, which still holds what was dropped", () => {
     const record = { id: 's1', history, previousResponseId: 'resp_9', sentCount: 7 } as unknown as SessionRecord;
     const rewound = rewoundRecord(record, 1)!;
     assert.deepEqual(rewound.history, history.slice(0, 3));

@@ -9,13 +9,26 @@ const IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('a saved session shown again', () => {
   const history: HistoryItem[] = [
-    userMessage({ text: 'Fix the parser', files: [{ path: 'src/parser.ts', content: 'const a = 1;' }], images: [{ dataUrl: IMAGE, name: 'shot.png' }] }),
+    userMessage({
+      text: 'Fix the parser',
+      files: [{ path: 'src/parser.ts', content: 'const a = 1;' }],
+      images: [{ dataUrl: IMAGE, name: 'shot.png' }],
+    }),
     { type: 'reasoning', summary: [{ type: 'summary_text', text: '**Reading**' }], encrypted_content: null },
     { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'I will edit it.' }] },
-    { type: 'apply_patch_call', call_id: 'c1', operation: { type: 'update_file', path: 'src/parser.ts', diff: '@@\n-const a = 1;\n+const a = 2;\n+const b = 3;' } },
+    {
+      type: 'apply_patch_call',
+      call_id: 'c1',
+      operation: { type: 'update_file', path: 'src/parser.ts', diff: '@@\n-const a = 1;\n+const a = 2;\n+const b = 3;' },
+    },
     { type: 'apply_patch_call_output', call_id: 'c1', status: 'completed', output: 'Done: updated src/parser.ts.' },
     { type: 'shell_call', call_id: 'c2', action: { commands: ['npm test'] } },
-    { type: 'shell_call_output', call_id: 'c2', max_output_length: null, output: [{ stdout: 'ok\n', stderr: '', outcome: { type: 'exit', exit_code: 0 } }] },
+    {
+      type: 'shell_call_output',
+      call_id: 'c2',
+      max_output_length: null,
+      output: [{ stdout: 'ok\n', stderr: '', outcome: { type: 'exit', exit_code: 0 } }],
+    },
     { type: 'shell_call', call_id: 'c3', action: { commands: ['rm -r x'] } },
     userMessage('Thanks'),
   ] as HistoryItem[];
@@ -28,8 +41,22 @@ describe('a saved session shown again', () => {
   });
 
   it('restores reasoning, answers, edits with their line counts, and commands with their output and exit codes', () => {
-    assert.deepEqual(entries.map((e) => e.kind), ['user', 'reasoning', 'assistant', 'edit', 'command', 'command', 'user']);
-    assert.deepEqual(entries[3], { kind: 'edit', id: 'c1', change: 'update', path: 'src/parser.ts', added: 2, removed: 1, pending: false, status: 'completed', outcome: 'completed', summary: 'Done: updated src/parser.ts.' });
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['user', 'reasoning', 'assistant', 'edit', 'command', 'command', 'user'],
+    );
+    assert.deepEqual(entries[3], {
+      kind: 'edit',
+      id: 'c1',
+      change: 'update',
+      path: 'src/parser.ts',
+      added: 2,
+      removed: 1,
+      pending: false,
+      status: 'completed',
+      outcome: 'completed',
+      summary: 'Done: updated src/parser.ts.',
+    });
     assert.deepEqual(entries[4], {
       kind: 'command',
       id: 'c2',

@@ -5,9 +5,21 @@ import { WorkspaceSummarySchema } from '../../../../src/shared/protocol';
 describe('what the empty chat knows of the workspace', () => {
   it('names the main languages by file count, the README, the manifest and an entry point, and sees the tests', () => {
     const summary = describeWorkspace('sample', [
-      'README.md', 'package.json', 'tsconfig.json', 'src/index.ts', 'src/parser.ts', 'src/lexer.ts', 'scripts/build.js', 'test/parser.test.ts',
+      'README.md',
+      'package.json',
+      'tsconfig.json',
+      'src/index.ts',
+      'src/parser.ts',
+      'src/lexer.ts',
+      'scripts/build.js',
+      'test/parser.test.ts',
     ]);
-    assert.deepEqual(summary, { name: 'sample', languages: ['TypeScript', 'JavaScript'], files: ['README.md', 'package.json', 'src/index.ts'], hasTests: true });
+    assert.deepEqual(summary, {
+      name: 'sample',
+      languages: ['TypeScript', 'JavaScript'],
+      files: ['README.md', 'package.json', 'src/index.ts'],
+      hasTests: true,
+    });
     assert.ok(WorkspaceSummarySchema.safeParse(summary).success, 'the host sends what the view accepts');
   });
 

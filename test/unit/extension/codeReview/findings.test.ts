@@ -12,7 +12,8 @@ describe('review findings', () => {
   });
 
   it('takes the last JSON block when the model wrote an example first', () => {
-    const answer = '```json\n{"findings": [{"path": "x", "line": 1, "severity": "info", "title": "example", "detail": ""}]}\n```\nActually:\n```json\n{"findings": []}\n```';
+    const answer =
+      '```json\n{"findings": [{"path": "x", "line": 1, "severity": "info", "title": "example", "detail": ""}]}\n```\nActually:\n```json\n{"findings": []}\n```';
     assert.deepEqual(parseFindings(answer), { findings: [], dropped: 0 });
   });
 
@@ -42,20 +43,32 @@ describe('review findings', () => {
   });
 
   it('says what went wrong when there is no JSON, or JSON of the wrong shape', () => {
-    assert.throws(() => parseFindings('Looks good to me!'), (e: unknown) => e instanceof FindingsError && /held no JSON findings/.test(e.message));
-    assert.throws(() => parseFindings('```json\n[1, 2]\n```'), (e: unknown) => e instanceof FindingsError && /not of the form \{"findings"/.test(e.message));
+    assert.throws(
+      () => parseFindings('Looks good to me!'),
+      (e: unknown) => e instanceof FindingsError && /held no JSON findings/.test(e.message),
+    );
+    assert.throws(
+      () => parseFindings('```json\n[1, 2]\n```'),
+      (e: unknown) => e instanceof FindingsError && /not of the form \{"findings"/.test(e.message),
+    );
   });
 
   it('never throws anything but a FindingsError, whatever the answer', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json().map((j) => `\`\`\`json\n${j}\n\`\`\``)), (answer) => {
-        try {
-          const parsed = parseFindings(answer);
-          return parsed.findings.every((f) => Number.isInteger(f.line) && f.line > 0 && f.title.length > 0);
-        } catch (error) {
-          return error instanceof FindingsError;
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json().map((j) => `\`\`\`json\n${j}\n\`\`\``),
+        ),
+        (answer) => {
+          try {
+            const parsed = parseFindings(answer);
+            return parsed.findings.every((f) => Number.isInteger(f.line) && f.line > 0 && f.title.length > 0);
+          } catch (error) {
+            return error instanceof FindingsError;
+          }
+        },
+      ),
     );
   });
 
@@ -65,11 +78,20 @@ describe('review findings', () => {
       { path: 'src/gone.ts', change: 'deleted', shownLines: [] },
     ];
     const parsed = {
-      findings: [finding, { ...finding, path: 'b/src/a.ts' }, { ...finding, path: './src/a.ts' }, { ...finding, path: 'src/other.ts' }, { ...finding, path: 'src/gone.ts' }],
+      findings: [
+        finding,
+        { ...finding, path: 'b/src/a.ts' },
+        { ...finding, path: './src/a.ts' },
+        { ...finding, path: 'src/other.ts' },
+        { ...finding, path: 'src/gone.ts' },
+      ],
       dropped: 1,
     };
     const matched = matchToDiff(parsed, files);
-    assert.deepEqual(matched.findings.map((f) => f.path), ['src/a.ts', 'src/a.ts', 'src/a.ts']);
+    assert.deepEqual(
+      matched.findings.map((f) => f.path),
+      ['src/a.ts', 'src/a.ts', 'src/a.ts'],
+    );
     assert.equal(matched.dropped, 3);
   });
 });

@@ -8,7 +8,10 @@ import { GitError, MAX_DIFF_CHARS, repositoryRoot, workingTreeChanges } from '..
 import { numberDiff } from '../../../../src/extension/codeReview/numberedDiff';
 
 function sh(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 /** Every file under .git with its content hash and mtime: any write git makes shows up here. */
@@ -56,12 +59,15 @@ describe('git diff of the working tree', function () {
     assert.equal(snapshot(dir), before, 'git wrote nothing');
     assert.deepEqual(changes.notes, []);
     const { files } = numberDiff(changes.diff);
-    assert.deepEqual(files.map((f) => [f.path, f.change]), [
-      ['a.txt', 'modified'],
-      ['b.txt', 'modified'],
-      ['.gitignore', 'added'],
-      ['new dir/ünïcode.txt', 'added'],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.change]),
+      [
+        ['a.txt', 'modified'],
+        ['b.txt', 'modified'],
+        ['.gitignore', 'added'],
+        ['new dir/ünïcode.txt', 'added'],
+      ],
+    );
     assert.deepEqual(files[0]!.shownLines, [1, 2, 3, 4]);
   });
 
@@ -70,7 +76,10 @@ describe('git diff of the working tree', function () {
     fs.writeFileSync(path.join(dir, 'staged.txt'), 'x\n');
     sh(dir, 'add', 'staged.txt');
     const { files } = numberDiff((await workingTreeChanges(dir)).diff);
-    assert.deepEqual(files.map((f) => [f.path, f.change]), [['staged.txt', 'added']]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.change]),
+      [['staged.txt', 'added']],
+    );
   });
 
   it('is empty for a clean repository, and finds the root from a subfolder', async () => {
@@ -84,7 +93,12 @@ describe('git diff of the working tree', function () {
   });
 
   it('names the folder when it is not in a repository', async () => {
-    await assert.rejects(repositoryRoot(dir), (e: unknown) => e instanceof GitError && e.message === `${dir} is not inside a git repository, so there are no changes to review. Open a folder under git, or run git init.`);
+    await assert.rejects(
+      repositoryRoot(dir),
+      (e: unknown) =>
+        e instanceof GitError &&
+        e.message === `${dir} is not inside a git repository, so there are no changes to review. Open a folder under git, or run git init.`,
+    );
   });
 
   it('names untracked binary and large files instead of showing them', async () => {
@@ -93,7 +107,10 @@ describe('git diff of the working tree', function () {
     fs.writeFileSync(path.join(dir, 'huge.txt'), 'x'.repeat(200_000));
     fs.writeFileSync(path.join(dir, 'small.txt'), 'ok\n');
     const changes = await workingTreeChanges(dir);
-    assert.deepEqual(numberDiff(changes.diff).files.map((f) => f.path), ['small.txt']);
+    assert.deepEqual(
+      numberDiff(changes.diff).files.map((f) => f.path),
+      ['small.txt'],
+    );
     assert.deepEqual(changes.notes, ['2 untracked files were not shown (too many, too large or binary): huge.txt, logo.png.']);
   });
 
@@ -109,7 +126,10 @@ describe('git diff of the working tree', function () {
     assert.ok(changes.diff.endsWith('\n') && !changes.diff.endsWith('diff --git \n'));
     const files = numberDiff(changes.diff).files;
     assert.ok(files.length > 0 && files.length < names.length, `${files.length} of ${names.length} files kept`);
-    assert.ok(files.every((f) => f.shownLines.length === 4000), 'no file is cut in the middle');
+    assert.ok(
+      files.every((f) => f.shownLines.length === 4000),
+      'no file is cut in the middle',
+    );
     assert.deepEqual(changes.notes, [`The diff was longer than ${MAX_DIFF_CHARS} characters; only its first part is shown.`]);
   });
 

@@ -56,12 +56,25 @@ Binary files logo.png and logo.png differ
 `;
 
 describe('numbered diff', () => {
-  it('numbers added and context lines with the new file\'s line numbers, removed lines not at all', () => {
+  it("numbers added and context lines with the new file's line numbers, removed lines not at all", () => {
     const { files, text } = numberDiff(modified);
     assert.deepEqual(files, [{ path: 'src/a.ts', change: 'modified', shownLines: [1, 2, 3, 4, 21, 22] }]);
     assert.equal(
       text,
-      ['=== src/a.ts (modified)', '@@ -1,3 +1,4 @@', ' 1   a', '   - b', ' 2 + B', ' 3   c', ' 4 + d', '@@ -20,2 +21,2 @@', '21   x', '   - y', '22 + z', ''].join('\n'),
+      [
+        '=== src/a.ts (modified)',
+        '@@ -1,3 +1,4 @@',
+        ' 1   a',
+        '   - b',
+        ' 2 + B',
+        ' 3   c',
+        ' 4 + d',
+        '@@ -20,2 +21,2 @@',
+        '21   x',
+        '   - y',
+        '22 + z',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -76,7 +89,7 @@ describe('numbered diff', () => {
         ['after.ts', 'renamed', 'before.ts', [1]],
       ],
     );
-    
+
     assert.match(text, /=== after\.ts \(renamed from before\.ts\)/);
     assert.match(text, /=== new file\.txt \(added\)\n@@ -1,0 \+1,2 @@\n1 \+ one\n2 \+ two/);
   });
@@ -84,7 +97,10 @@ describe('numbered diff', () => {
   it('only counts changes without text: binary files, mode changes, pure renames', () => {
     const pureRename = 'diff --git a.ts b.ts\nsimilarity index 100%\nrename from a.ts\nrename to b.ts\n';
     const { files, withoutText } = numberDiff(modified + binary + modeOnly + pureRename);
-    assert.deepEqual(files.map((f) => f.path), ['src/a.ts']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['src/a.ts'],
+    );
     assert.equal(withoutText, 3);
   });
 

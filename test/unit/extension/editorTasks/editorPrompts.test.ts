@@ -1,13 +1,31 @@
 import assert from 'node:assert/strict';
-import { explainPrompt, fenced, findingFixPrompt, fixPrompt, refactorPrompt, reviewPrompt, surroundingRange, testsPrompt } from '../../../../src/extension/editorTasks/editorPrompts';
+import {
+  explainPrompt,
+  fenced,
+  findingFixPrompt,
+  fixPrompt,
+  refactorPrompt,
+  reviewPrompt,
+  surroundingRange,
+  testsPrompt,
+} from '../../../../src/extension/editorTasks/editorPrompts';
 
-const span = { path: 'src/math.ts', startLine: 3, endLine: 5, text: 'function add(a, b) {\n  return a + b;\n}\n', languageId: 'typescript' };
+const span = {
+  path: 'src/math.ts',
+  startLine: 3,
+  endLine: 5,
+  text: 'function add(a, b) {\n  return a + b;\n}\n',
+  languageId: 'typescript',
+};
 
 describe('editor prompts', () => {
   it('a refactor names the file, the lines and the instruction, quotes the selection and asks for apply_patch', () => {
     const prompt = refactorPrompt('  use arrow functions \n', span);
     assert.ok(prompt.startsWith('Refactor lines 3-5 of src/math.ts: use arrow functions\n'));
-    assert.ok(prompt.includes('```typescript\nfunction add(a, b) {\n  return a + b;\n}\n```'), 'the selection is fenced once, without a trailing blank line');
+    assert.ok(
+      prompt.includes('```typescript\nfunction add(a, b) {\n  return a + b;\n}\n```'),
+      'the selection is fenced once, without a trailing blank line',
+    );
     assert.match(prompt, /apply_patch on src\/math\.ts/);
   });
 
@@ -18,10 +36,22 @@ describe('editor prompts', () => {
 
   it('a fix carries the message, position, origin, related places and the code around the problem', () => {
     const prompt = fixPrompt(
-      { message: "Cannot find name 'sum'.", line: 4, column: 10, severity: 'error', source: 'ts', code: '2304', related: [{ path: 'src/b.ts', line: 2, message: 'declared here' }] },
+      {
+        message: "Cannot find name 'sum'.",
+        line: 4,
+        column: 10,
+        severity: 'error',
+        source: 'ts',
+        code: '2304',
+        related: [{ path: 'src/b.ts', line: 2, message: 'declared here' }],
+      },
       { ...span, startLine: 1, endLine: 6 },
     );
-    assert.ok(prompt.startsWith("Fix this error in src/math.ts at line 4, column 10 (ts 2304):\nCannot find name 'sum'.\n- related, src/b.ts:2: declared here\n"));
+    assert.ok(
+      prompt.startsWith(
+        "Fix this error in src/math.ts at line 4, column 10 (ts 2304):\nCannot find name 'sum'.\n- related, src/b.ts:2: declared here\n",
+      ),
+    );
     assert.match(prompt, /lines 1-6; the problem is on line 4/);
     assert.match(prompt, /apply_patch on src\/math\.ts/);
   });
@@ -50,7 +80,10 @@ describe('editor prompts', () => {
   });
 
   it('a finding fix quotes the finding and lets the model decline a mistaken one', () => {
-    const prompt = findingFixPrompt({ path: 'src/math.ts', line: 4, severity: 'warning', title: 'Overflow ', detail: ' Use BigInt. ' }, span);
+    const prompt = findingFixPrompt(
+      { path: 'src/math.ts', line: 4, severity: 'warning', title: 'Overflow ', detail: ' Use BigInt. ' },
+      span,
+    );
     assert.ok(prompt.startsWith('Fix this review finding in src/math.ts at line 4 (warning): Overflow\nUse BigInt.\n'));
     assert.match(prompt, /If the finding is mistaken, change nothing/);
   });

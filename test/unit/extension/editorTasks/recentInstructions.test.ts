@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { MAX_RECENT, RECENT_INSTRUCTIONS_KEY, RecentInstructions, type InstructionMemory } from '../../../../src/extension/editorTasks/recentInstructions';
+import {
+  MAX_RECENT,
+  RECENT_INSTRUCTIONS_KEY,
+  RecentInstructions,
+  type InstructionMemory,
+} from '../../../../src/extension/editorTasks/recentInstructions';
 
 function memory(initial?: unknown): InstructionMemory & { value: unknown } {
   const m = {

@@ -60,7 +60,11 @@ describe('offline demo model', () => {
     const { client } = await startDemo();
     const source = read('src/temperature.js');
     const prompt = 'Refactor lines 7-10 of src/temperature.js: round after converting, not before';
-    const response = await client.responses.create({ model: MODEL, tools: [...BUILTIN_TOOLS], input: userInput(prompt, attached('src/temperature.js', source)) });
+    const response = await client.responses.create({
+      model: MODEL,
+      tools: [...BUILTIN_TOOLS],
+      input: userInput(prompt, attached('src/temperature.js', source)),
+    });
     assert.deepEqual(kinds(response), ['reasoning', 'message', 'apply_patch_call']);
     const call = response.output[2];
     assert.ok(call.type === 'apply_patch_call' && call.operation.type === 'update_file');
@@ -111,20 +115,31 @@ describe('offline demo model', () => {
 
   it('Generate Tests extends the existing test file with cases that hold for correct code', async () => {
     const { client } = await startDemo();
-    const response = await client.responses.create({ model: MODEL, tools: [...BUILTIN_TOOLS], input: userInput('Write tests for src/temperature.js.') });
+    const response = await client.responses.create({
+      model: MODEL,
+      tools: [...BUILTIN_TOOLS],
+      input: userInput('Write tests for src/temperature.js.'),
+    });
     const call = response.output.find((item) => item.type === 'apply_patch_call');
     assert.ok(call && call.operation.type === 'update_file');
     assert.equal(call.operation.path, 'src/temperature.test.js');
     apply('src/temperature.test.js', call.operation.diff);
     assert.match(read('src/temperature.test.js'), /assert\.equal\(fahrenheitToCelsius\(212\), 100\);/);
-    fs.writeFileSync(path.join(workspace, 'src/temperature.js'), read('src/temperature.js').replace('Math.round(fahrenheit)', 'fahrenheit'));
+    fs.writeFileSync(
+      path.join(workspace, 'src/temperature.js'),
+      read('src/temperature.js').replace('Math.round(fahrenheit)', 'fahrenheit'),
+    );
     assert.equal(nodeTest(workspace), 0);
   });
 
   it('Generate Tests creates a test file in the module style of the source when there is none', async () => {
     fs.writeFileSync(path.join(workspace, 'src/shout.mjs'), 'export function shout(text) {\n  return text.toUpperCase();\n}\n');
     const { client } = await startDemo();
-    const response = await client.responses.create({ model: MODEL, tools: [...BUILTIN_TOOLS], input: userInput('Write tests for src/shout.mjs.') });
+    const response = await client.responses.create({
+      model: MODEL,
+      tools: [...BUILTIN_TOOLS],
+      input: userInput('Write tests for src/shout.mjs.'),
+    });
     const call = response.output.find((item) => item.type === 'apply_patch_call');
     assert.ok(call && call.operation.type === 'create_file');
     assert.equal(call.operation.path, 'src/shout.test.mjs');
@@ -176,8 +191,14 @@ describe('offline demo model', () => {
       },
     ];
     // Under store:false output items go back without their ids (the server kept none); reasoning keeps its id.
-    const replayed = (first.output as unknown as Record<string, unknown>[]).map(({ id, ...rest }) => (rest['type'] === 'reasoning' ? { id, ...rest } : rest));
-    const second = await client.responses.create({ model: MODEL, store: false, input: [...history, ...(replayed as unknown as ResponseInputItem[]), ...results] });
+    const replayed = (first.output as unknown as Record<string, unknown>[]).map(({ id, ...rest }) =>
+      rest['type'] === 'reasoning' ? { id, ...rest } : rest,
+    );
+    const second = await client.responses.create({
+      model: MODEL,
+      store: false,
+      input: [...history, ...(replayed as unknown as ResponseInputItem[]), ...results],
+    });
     const text = second.output_text;
     assert.ok(text.includes('- The edit to `src/temperature.js` was applied (the tool said: "Updated src/temperature.js").'));
     assert.ok(text.includes('- `npm test` exited with code 0:'));
@@ -227,7 +248,12 @@ describe('offline demo model', () => {
 
   it('Review Changes reports the rounding bug on its line of the numbered diff', async () => {
     const { client } = await startDemo();
-    const diff = ['=== src/temperature.js (modified)', '@@ -8,2 +8,2 @@', ' 8   function f(fahrenheit) {', ' 9 +   return ((Math.round(fahrenheit) - 32) * 5) / 9;'];
+    const diff = [
+      '=== src/temperature.js (modified)',
+      '@@ -8,2 +8,2 @@',
+      ' 8   function f(fahrenheit) {',
+      ' 9 +   return ((Math.round(fahrenheit) - 32) * 5) / 9;',
+    ];
     const prompt = ['Review the uncommitted changes in the git repository /w. The diff is below.', '', ...diff].join('\n');
     const response = await client.responses.create({ model: MODEL, input: prompt });
     const json = /```json\n(.*)\n```/.exec(response.output_text);
