@@ -6,7 +6,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { McpApprovalRequest } from '../../src/core/index';
 import type { TestApi } from '../../src/extension/extension';
-import type { McpAnswer } from '../../src/extension/mcp/mcpApproval';
+import { McpApprovalCards } from '../../src/extension/chat/mcpApprovalCards';
+import type { McpAnswer, McpDialogs } from '../../src/extension/mcp/mcpApproval';
+import type { HostMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
 import { activateExtension, waitFor } from './support';
 
@@ -22,6 +24,12 @@ describe('MCP servers and AGENTS.md in the chat', function () {
   let root: string;
   const asked: McpApprovalRequest[] = [];
   const answers: McpAnswer[] = [];
+  const testDialogs: McpDialogs = {
+    ask: async (request) => {
+      asked.push(request);
+      return answers.shift();
+    },
+  };
   const config = () => vscode.workspace.getConfiguration('codewright');
 
   const bodies = () => server.requests.filter((r) => r.path === '/v1/responses').map((r) => r.body as Body);
@@ -44,12 +52,7 @@ describe('MCP servers and AGENTS.md in the chat', function () {
     const servers = JSON.stringify({ servers: { fake: { type: 'stdio', command: process.execPath, args: [FAKE_MCP] } } }, null, 2);
     fs.writeFileSync(path.join(root, '.vscode', 'mcp.json'), `// the fake server, over stdio\n${servers}\n`);
     fs.writeFileSync(path.join(root, 'AGENTS.md'), 'Always run the fixture tests with npm test.\n');
-    api.mcp.approvals.useDialogs({
-      ask: async (request) => {
-        asked.push(request);
-        return answers.shift();
-      },
-    });
+    api.mcp.approvals.useDialogs(testDialogs);
     await config().update('provider.kind', 'custom', vscode.ConfigurationTarget.Global);
     await config().update('provider.baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('instructions', 'Answer in one sentence.', vscode.ConfigurationTarget.Global);
@@ -120,5 +123,52 @@ describe('MCP servers and AGENTS.md in the chat', function () {
     assert.equal(asked.length, before + 1, 'the second call was not asked about');
     assert.equal(outputOf('mcp-again')?.['output'], 'echo: two');
     assert.deepEqual(api.mcp.approvals.alwaysAllowed, ['fake/echo']);
+  });
+
+  it('asks in a card in the visible chat and runs the call the card allows', async () => {
+    await api.chat.view.reveal();
+    await waitFor(() => api.chat.view.visible, 'the chat view to show', 30_000);
+    const posted: HostMessage[] = [];
+    const view = api.chat.view;
+    const cards = new McpApprovalCards(
+      {
+        get visible() {
+          return view.visible;
+        },
+        post: (message) => {
+          posted.push(message);
+          view.post(message);
+        },
+        postWhenReady: (message) => view.postWhenReady(message),
+        onDidReceiveMessage: view.onDidReceiveMessage,
+      },
+      testDialogs,
+    );
+    api.mcp.approvals.useDialogs(cards);
+    try {
+      server.enqueue(
+        { items: [{ type: 'function_call', callId: 'mcp-card', name: 'mcp__fake__big', arguments: '{"size":10}' }] },
+        { items: [{ type: 'text', text: 'Done.' }] },
+      );
+      const before = asked.length;
+      const done = turn('Make some text');
+      await waitFor(() => posted.some((m) => m.type === 'mcp_approval'), 'the card to be shown', 60_000);
+      const card = posted.find((m) => m.type === 'mcp_approval');
+      assert.deepEqual(card, {
+        type: 'mcp_approval',
+        card: { callId: 'mcp-card', server: 'fake', tool: 'big', functionName: 'mcp__fake__big', arguments: '{\n  "size": 10\n}' },
+      });
+      view.handleMessage({ type: 'mcp_answer', callId: 'mcp-card', decision: 'allow' });
+      await done;
+      assert.equal(asked.length, before, 'the modal was not used');
+      assert.ok(
+        posted.some((m) => m.type === 'mcp_settled' && m.callId === 'mcp-card'),
+        'the card was taken away',
+      );
+      assert.equal(outputOf('mcp-card')?.['output'], 'xxxxxxtail');
+    } finally {
+      cards.dispose();
+      api.mcp.approvals.useDialogs(testDialogs);
+    }
   });
 });
