@@ -11,14 +11,12 @@ const count = z.int().check(z.minimum(0));
 /** A workspace-relative path, as the mention list and the cards show it. */
 const relPath = z.string().check(z.minLength(1), z.maxLength(1024));
 
-
 /** Screenshots pasted or attached in the composer, sent to the model as `input_image` data URLs. */
 export const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
 export const MAX_IMAGES = 8;
-export const ImageDataUrlSchema = z.string().check(
-  z.maxLength(MAX_IMAGE_DATA_URL),
-  z.regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/),
-);
+export const ImageDataUrlSchema = z
+  .string()
+  .check(z.maxLength(MAX_IMAGE_DATA_URL), z.regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/));
 
 /** Only these leave the webview as links, and only the host opens them (in the browser or mail client). */
 export const ExternalLinkSchema = z.string().check(z.maxLength(8192), z.regex(/^(?:https?:\/\/|mailto:)[^\s]+$/i));
@@ -151,7 +149,15 @@ export const HostEventSchema = z.discriminatedUnion('type', [
     images: z.array(ImageDataUrlSchema),
   }),
   /** The change is computed and its diff is up for review. */
-  z.object({ type: z.literal('edit_proposed'), callId: id, change: ChangeKindSchema, path: relPath, moveTo: z.optional(relPath), added: count, removed: count }),
+  z.object({
+    type: z.literal('edit_proposed'),
+    callId: id,
+    change: ChangeKindSchema,
+    path: relPath,
+    moveTo: z.optional(relPath),
+    added: count,
+    removed: count,
+  }),
   z.object({ type: z.literal('edit_settled'), callId: id }),
   /** The commands wait for Run / Reject in the chat. */
   z.object({

@@ -91,7 +91,9 @@ export class ChatContext implements vscode.Disposable {
   async insert(code: string): Promise<void> {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
-      void vscode.window.showInformationMessage('Codewright: open a file and place the cursor where the code should go, then press Insert again.');
+      void vscode.window.showInformationMessage(
+        'Codewright: open a file and place the cursor where the code should go, then press Insert again.',
+      );
       return;
     }
     await editor.edit((edit) => {
@@ -126,7 +128,8 @@ function subsequence(needle: string, haystack: string): boolean {
 /** A workspace-relative path from the webview, resolved inside one of the workspace folders (never outside). */
 async function resolveInWorkspace(path: string): Promise<vscode.Uri> {
   const segments = path.split('/');
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || segments.includes('..')) throw new Error(`${path} is not a path inside the workspace.`);
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || segments.includes('..'))
+    throw new Error(`${path} is not a path inside the workspace.`);
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const uri = vscode.Uri.joinPath(folder.uri, ...segments);
     try {

@@ -48,7 +48,8 @@ export function chatConfig(rules: ModelRules, input: ChatConfigInput): ChatConfi
   const row = rows.find((r) => r.id === model);
   const refused = input.refusal?.model === model ? input.refusal.message : undefined;
   const warning = refused ?? row?.warning;
-  const replacement = refused === undefined ? row?.replacement : rules.replacementFor(model, { served, today, tableDates: list.tableDates });
+  const replacement =
+    refused === undefined ? row?.replacement : rules.replacementFor(model, { served, today, tableDates: list.tableDates });
   return {
     type: 'config',
     models,

@@ -174,7 +174,9 @@ export class ChatSession {
     if (session) {
       const record = rewoundRecord(session.toRecord(), entries.slice(index).filter((e) => e.kind === 'user').length);
       if (!record) {
-        this.parts.inform('Codewright: the chat was compacted past that message, so it cannot be sent again from there. Copy it into a new message.');
+        this.parts.inform(
+          'Codewright: the chat was compacted past that message, so it cannot be sent again from there. Copy it into a new message.',
+        );
         return;
       }
       this.start({ resume: record });
@@ -252,7 +254,12 @@ export class ChatSession {
       session.setProvider(await this.parts.sessions.provider());
       await run(abort.signal);
     } catch (error) {
-      this.emit({ type: 'error', message: `Codewright could not run this request: ${errorText(error)}`, retryable: false, code: 'internal' });
+      this.emit({
+        type: 'error',
+        message: `Codewright could not run this request: ${errorText(error)}`,
+        retryable: false,
+        code: 'internal',
+      });
     } finally {
       this.turn = undefined;
       finished();
@@ -277,7 +284,13 @@ export class ChatSession {
   show(): void {
     const s = this.session;
     const usage = s ? { session: s.usage, contextTokens: s.contextTokens, contextWindow: s.contextWindow } : undefined;
-    const pages = transcriptMessages({ replay: ++this.replays, session: this.info(), entries: this.transcript.entries, running: this.running, usage });
+    const pages = transcriptMessages({
+      replay: ++this.replays,
+      session: this.info(),
+      entries: this.transcript.entries,
+      running: this.running,
+      usage,
+    });
     for (const message of pages) this.parts.view.post(message);
   }
 

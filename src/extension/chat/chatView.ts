@@ -124,7 +124,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // Not awaited: the provider's model list may take a moment to read, and the conversation need not wait for it.
     this.refreshConfig(false);
     // Not awaited: listing the workspace's files must not hold up the conversation.
-    this.postWorkspace().catch((error: unknown) => this.log.warn(`Could not describe the workspace for suggested prompts: ${errorText(error)}`));
+    this.postWorkspace().catch((error: unknown) =>
+      this.log.warn(`Could not describe the workspace for suggested prompts: ${errorText(error)}`),
+    );
     this.received.fire(message);
     for (const m of this.queued.splice(0)) this.post(m);
   }
@@ -134,7 +136,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // Validated on the way out too: a bug here must not put a malformed message in front of the view.
     const parsed = HostMessageSchema.safeParse(message);
     if (!parsed.success) {
-      this.log.error(`Did not send a malformed ${message.type} message to the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      this.log.error(
+        `Did not send a malformed ${message.type} message to the chat view: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
       return;
     }
     if (this.view && this.ready) void this.view.webview.postMessage(parsed.data);

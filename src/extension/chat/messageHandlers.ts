@@ -48,10 +48,12 @@ export function chatMessageHandlers(parts: HandlerParts): WebviewHandlers {
     edit: async (m) => {
       if (m.action === 'accept') await edits.accept(m.callId);
       else if (m.action === 'reject') await edits.rejectWithPrompt(m.callId);
-      else if (!(await edits.openDiff(m.callId))) void vscode.window.showInformationMessage('Codewright: that edit is no longer waiting for review.');
+      else if (!(await edits.openDiff(m.callId)))
+        void vscode.window.showInformationMessage('Codewright: that edit is no longer waiting for review.');
     },
     approval: async (m) => {
-      if (!(await chat.decide(m.callId, m.decision, m.reason))) log.info(`The answer to command ${m.callId} came after it was settled; ignored.`);
+      if (!(await chat.decide(m.callId, m.decision, m.reason)))
+        log.info(`The answer to command ${m.callId} came after it was settled; ignored.`);
     },
     insert: (m) => context.insert(m.code),
     mention_query: async (m) => {

@@ -25,7 +25,11 @@ export function savedEntries(history: readonly HistoryItem[], transcript: readon
         entries.push({ kind: 'reasoning', id, parts: [t.text], streaming: false });
         break;
       case 'compaction':
-        entries.push({ kind: 'notice', id, text: 'Earlier messages were compacted to fit the context window; the model kept a summary of them.' });
+        entries.push({
+          kind: 'notice',
+          id,
+          text: 'Earlier messages were compacted to fit the context window; the model kept a summary of them.',
+        });
         break;
       case 'tool':
         entries.push(toolEntry(t));
@@ -36,12 +40,16 @@ export function savedEntries(history: readonly HistoryItem[], transcript: readon
 }
 
 function userEntry(id: string, item: HistoryItem | undefined, fallback: string): Entry {
-  const parts = item && Array.isArray((item as { content?: unknown }).content) ? ((item as { content: unknown[] }).content as { type?: unknown; text?: unknown; image_url?: unknown }[]) : [];
+  const parts =
+    item && Array.isArray((item as { content?: unknown }).content)
+      ? ((item as { content: unknown[] }).content as { type?: unknown; text?: unknown; image_url?: unknown }[])
+      : [];
   const prompt: string[] = [];
   const files: string[] = [];
   const images: string[] = [];
   for (const part of parts) {
-    if (part.type === 'input_image' && typeof part.image_url === 'string' && part.image_url.startsWith('data:image/')) images.push(part.image_url);
+    if (part.type === 'input_image' && typeof part.image_url === 'string' && part.image_url.startsWith('data:image/'))
+      images.push(part.image_url);
     if (part.type !== 'input_text' || typeof part.text !== 'string') continue;
     const file = ATTACHED_FILE.exec(part.text);
     if (file) files.push(file[1]!);
@@ -62,9 +70,23 @@ function toolEntry(t: Extract<TranscriptEntry, { kind: 'tool' }>): Entry {
   }
   if (call?.kind === 'shell') {
     const runs = t.runs.slice(0, call.action.commands.length).map((r, i) => ({ command: call.action.commands[i]!, exitCode: r.exitCode }));
-    return { kind: 'command', id: t.callId, commands: call.action.commands, pending: false, output: t.runs.map((r) => r.output).join(''), runs, ...ended };
+    return {
+      kind: 'command',
+      id: t.callId,
+      commands: call.action.commands,
+      pending: false,
+      output: t.runs.map((r) => r.output).join(''),
+      runs,
+      ...ended,
+    };
   }
-  return { kind: 'function', id: t.callId, name: call?.kind === 'function' ? call.name : 'tool call', arguments: call?.kind === 'function' ? call.arguments : '', ...ended };
+  return {
+    kind: 'function',
+    id: t.callId,
+    name: call?.kind === 'function' ? call.name : 'tool call',
+    arguments: call?.kind === 'function' ? call.arguments : '',
+    ...ended,
+  };
 }
 
 /** + and − lines of a V4A patch body (every line of a created file is a + line). */

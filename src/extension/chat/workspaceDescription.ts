@@ -3,9 +3,32 @@
 import type { WorkspaceSummary } from '../../shared/protocol';
 
 const LANGUAGES: Record<string, string> = {
-  ts: 'TypeScript', tsx: 'TypeScript', mts: 'TypeScript', cts: 'TypeScript', js: 'JavaScript', jsx: 'JavaScript', mjs: 'JavaScript',
-  cjs: 'JavaScript', py: 'Python', go: 'Go', rs: 'Rust', java: 'Java', kt: 'Kotlin', cs: 'C#', c: 'C', h: 'C', cpp: 'C++',
-  cc: 'C++', hpp: 'C++', rb: 'Ruby', php: 'PHP', swift: 'Swift', scala: 'Scala', dart: 'Dart', lua: 'Lua', sh: 'Shell',
+  ts: 'TypeScript',
+  tsx: 'TypeScript',
+  mts: 'TypeScript',
+  cts: 'TypeScript',
+  js: 'JavaScript',
+  jsx: 'JavaScript',
+  mjs: 'JavaScript',
+  cjs: 'JavaScript',
+  py: 'Python',
+  go: 'Go',
+  rs: 'Rust',
+  java: 'Java',
+  kt: 'Kotlin',
+  cs: 'C#',
+  c: 'C',
+  h: 'C',
+  cpp: 'C++',
+  cc: 'C++',
+  hpp: 'C++',
+  rb: 'Ruby',
+  php: 'PHP',
+  swift: 'Swift',
+  scala: 'Scala',
+  dart: 'Dart',
+  lua: 'Lua',
+  sh: 'Shell',
 };
 const MANIFESTS = /^(?:package\.json|pyproject\.toml|cargo\.toml|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|gemfile|composer\.json)$/i;
 const TESTS = /(?:^|\/)(?:tests?|__tests__|spec)\/|[._-](?:test|spec)\.[a-z]+$|(?:^|\/)test_[^/]+\.py$/i;
@@ -18,7 +41,10 @@ export function describeWorkspace(name: string, paths: readonly string[]): Works
     const language = LANGUAGES[p.slice(p.lastIndexOf('.') + 1).toLowerCase()];
     if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
   }
-  const languages = [...counts].sort((a, b) => b[1] - a[1]).map(([language]) => language).slice(0, 5);
+  const languages = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([language]) => language)
+    .slice(0, 5);
   const top = paths.filter((p) => !p.includes('/'));
   const readme = top.find((p) => /^readme/i.test(p));
   const manifest = top.find((p) => MANIFESTS.test(p));
