@@ -1,11 +1,6 @@
 // The approval modes in the chat header: how edits and commands are approved, the settings codewright.approval.edits
 // and codewright.approval.commands. The host owns the settings: a change is posted and the view shows what it reports.
-import {
-  CommandApprovalSchema,
-  EditApprovalSchema,
-  type ApprovalModes,
-  type WebviewMessage,
-} from '../shared/protocol';
+import { CommandApprovalSchema, EditApprovalSchema, type ApprovalModes, type WebviewMessage } from '../shared/protocol';
 import { el } from './dom';
 
 type EditMode = ApprovalModes['edits'];
@@ -43,9 +38,12 @@ export class ApprovalToggles {
       if (parsed.success) post({ type: 'set_approval', commands: parsed.data });
       this.commands.title = parsed.success ? COMMAND_TITLES[parsed.data] : '';
     });
-    this.root = el('div.cw-approvals', { role: 'group', 'aria-label': 'Approval modes' },
+    this.root = el(
+      'div.cw-approvals',
+      { role: 'group', 'aria-label': 'Approval modes' },
       el('label.cw-approval', {}, 'Edits', this.edits),
-      el('label.cw-approval', {}, 'Commands', this.commands));
+      el('label.cw-approval', {}, 'Commands', this.commands),
+    );
     this.root.hidden = true;
   }
 
@@ -59,5 +57,9 @@ export class ApprovalToggles {
 }
 
 function select<T extends string>(name: string, values: readonly T[], labels: Record<T, string>): HTMLSelectElement {
-  return el('select.cw-select.cw-approval-select', { 'aria-label': `${name} approval` }, ...values.map((v) => el('option', { value: v }, labels[v])));
+  return el(
+    'select.cw-select.cw-approval-select',
+    { 'aria-label': `${name} approval` },
+    ...values.map((v) => el('option', { value: v }, labels[v])),
+  );
 }

@@ -66,7 +66,14 @@ function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
   ];
   actions.append(...buttons);
   const hidden = el('p.cw-why', { hidden: true });
-  const root = el('article', { 'aria-label': 'Proposed file change' }, el('div.cw-card-head', {}, kindIcon, path, stats), hidden, status, actions);
+  const root = el(
+    'article',
+    { 'aria-label': 'Proposed file change' },
+    el('div.cw-card-head', {}, kindIcon, path, stats),
+    hidden,
+    status,
+    actions,
+  );
   root.classList.add('cw-card');
   let id = first.id;
   function decide(action: 'accept' | 'reject'): void {
@@ -88,7 +95,10 @@ function editCard(first: Of<'edit'>, context: ViewContext): EntryView {
       stats.replaceChildren();
       if (entry.added !== undefined && entry.removed !== undefined) {
         stats.setAttribute('aria-label', `${entry.added} lines added, ${entry.removed} lines removed`);
-        stats.append(el('span.cw-added', { 'aria-hidden': 'true' }, `+${entry.added}`), el('span.cw-removed', { 'aria-hidden': 'true' }, `−${entry.removed}`));
+        stats.append(
+          el('span.cw-added', { 'aria-hidden': 'true' }, `+${entry.added}`),
+          el('span.cw-removed', { 'aria-hidden': 'true' }, `−${entry.removed}`),
+        );
       }
       status.replaceChildren(outcomeIconFor(entry), statusText(entry));
       actions.hidden = !entry.pending;
@@ -115,7 +125,17 @@ function commandCard(context: ViewContext): EntryView {
   const output = el('pre.cw-output', { tabindex: 0, 'aria-label': 'Command output' });
   const runs = el('div.cw-runs');
   const status = el('div.cw-card-status', { role: 'status' });
-  const root = el('article', { 'aria-label': 'Command' }, el('div.cw-card-head', {}, icon('terminal'), el('span.cw-card-title', {}, 'Command')), commands, why, actions, output, runs, status);
+  const root = el(
+    'article',
+    { 'aria-label': 'Command' },
+    el('div.cw-card-head', {}, icon('terminal'), el('span.cw-card-title', {}, 'Command')),
+    commands,
+    why,
+    actions,
+    output,
+    runs,
+    status,
+  );
   root.classList.add('cw-card');
   let id = '';
   let shownOutput = '';
@@ -125,7 +145,9 @@ function commandCard(context: ViewContext): EntryView {
   function decide(decision: 'run' | 'always' | 'reject'): void {
     for (const b of buttons) b.disabled = true;
     const text = reason.value.trim();
-    context.post(decision === 'reject' && text ? { type: 'approval', callId: id, decision, reason: text } : { type: 'approval', callId: id, decision });
+    context.post(
+      decision === 'reject' && text ? { type: 'approval', callId: id, decision, reason: text } : { type: 'approval', callId: id, decision },
+    );
   }
   return {
     root,
@@ -147,12 +169,28 @@ function commandCard(context: ViewContext): EntryView {
         if (follow) output.scrollTop = output.scrollHeight;
       }
       output.hidden = entry.output.length === 0;
-      runs.replaceChildren(...entry.runs.filter((r) => r.exitCode !== undefined).map((r) => {
-        // A reopened chat knows how a command ended but not how long it took.
-        const took = r.durationMs === undefined ? '' : formatDuration(r.durationMs);
-        const text = r.exitCode === null ? (took ? `timed out after ${took}` : 'timed out') : took ? `exit ${r.exitCode} · ${took}` : `exit ${r.exitCode}`;
-        return el(`div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`, { title: revealInvisible(r.command) }, el('code', {}, revealInvisible(r.command)), ` ${text}`);
-      }));
+      runs.replaceChildren(
+        ...entry.runs
+          .filter((r) => r.exitCode !== undefined)
+          .map((r) => {
+            // A reopened chat knows how a command ended but not how long it took.
+            const took = r.durationMs === undefined ? '' : formatDuration(r.durationMs);
+            const text =
+              r.exitCode === null
+                ? took
+                  ? `timed out after ${took}`
+                  : 'timed out'
+                : took
+                  ? `exit ${r.exitCode} · ${took}`
+                  : `exit ${r.exitCode}`;
+            return el(
+              `div.cw-run${r.exitCode === 0 ? '.cw-run-ok' : '.cw-run-failed'}`,
+              { title: revealInvisible(r.command) },
+              el('code', {}, revealInvisible(r.command)),
+              ` ${text}`,
+            );
+          }),
+      );
       // The runs above already show each exit status; the status line then says only how the call ended.
       const ended = entry.runs.some((r) => r.exitCode !== undefined);
       status.replaceChildren(outcomeIconFor(entry), ended && entry.outcome ? OUTCOME_TEXT[entry.outcome] : statusText(entry));
@@ -183,7 +221,13 @@ function errorCard(context: ViewContext): EntryView {
   const message = el('p.cw-error-message');
   const retry = textButton('Retry', () => context.post({ type: 'retry' }), { iconName: 'refresh' });
   retry.classList.add('cw-retry');
-  const root = el('article', { 'aria-label': 'Error' }, el('div.cw-card-head', {}, icon('error'), el('span.cw-card-title', {}, 'Something went wrong')), message, el('div.cw-card-actions', {}, retry));
+  const root = el(
+    'article',
+    { 'aria-label': 'Error' },
+    el('div.cw-card-head', {}, icon('error'), el('span.cw-card-title', {}, 'Something went wrong')),
+    message,
+    el('div.cw-card-actions', {}, retry),
+  );
   root.classList.add('cw-card');
   return {
     root,

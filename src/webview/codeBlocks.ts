@@ -10,7 +10,9 @@ export function codeBlockDecorator(post: (message: WebviewMessage) => void): (fr
       if (!code) continue;
       const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
       const text = () => code.textContent ?? '';
-      const bar = el('div.cw-code-bar', {},
+      const bar = el(
+        'div.cw-code-bar',
+        {},
         el('span.cw-code-lang', {}, language),
         iconButton('copy', 'Copy code', () => post({ type: 'copy', text: text() })),
         iconButton('insert', 'Insert code at cursor', () => post({ type: 'insert', code: text() })),

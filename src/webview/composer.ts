@@ -54,7 +54,14 @@ export class Composer {
     this.notice = el('div.cw-composer-notice', { role: 'status' });
     this.notice.hidden = true;
 
-    const fileInput = el('input', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp', multiple: true, hidden: true, 'aria-hidden': 'true', tabindex: -1 });
+    const fileInput = el('input', {
+      type: 'file',
+      accept: 'image/png,image/jpeg,image/gif,image/webp',
+      multiple: true,
+      hidden: true,
+      'aria-hidden': 'true',
+      tabindex: -1,
+    });
     fileInput.addEventListener('change', () => {
       void this.addImages([...(fileInput.files ?? [])]);
       fileInput.value = '';
@@ -84,8 +91,13 @@ export class Composer {
     this.textarea.addEventListener('paste', (e) => this.onPaste(e));
     this.textarea.addEventListener('blur', () => this.mentions.close());
 
-    const box = el('div.cw-composer-box', {}, this.chips, this.textarea,
-      el('div.cw-composer-bar', {}, attach, fileInput, this.model, this.effort, el('span.cw-spacer'), this.send, this.stop));
+    const box = el(
+      'div.cw-composer-box',
+      {},
+      this.chips,
+      this.textarea,
+      el('div.cw-composer-bar', {}, attach, fileInput, this.model, this.effort, el('span.cw-spacer'), this.send, this.stop),
+    );
     this.root = el('section.cw-composer', { 'aria-label': 'Composer' }, this.mentions.root, this.notice, box);
     this.renderChips();
   }
@@ -170,7 +182,10 @@ export class Composer {
   }
 
   private onPaste(event: ClipboardEvent): void {
-    const images = [...(event.clipboardData?.items ?? [])].filter((i) => i.kind === 'file' && i.type.startsWith('image/')).map((i) => i.getAsFile()).filter((f): f is File => f !== null);
+    const images = [...(event.clipboardData?.items ?? [])]
+      .filter((i) => i.kind === 'file' && i.type.startsWith('image/'))
+      .map((i) => i.getAsFile())
+      .filter((f): f is File => f !== null);
     if (images.length === 0) return;
     event.preventDefault();
     void this.addImages(images);
@@ -202,16 +217,20 @@ export class Composer {
     const chips: HTMLElement[] = [];
     const selection = this.offeredSelection;
     if (selection) {
-      chips.push(chip('selection', selectionLabel(selection), 'Remove the selection from the context', () => {
-        this.dismissed = selectionKey(selection);
-        this.renderChips();
-      }));
+      chips.push(
+        chip('selection', selectionLabel(selection), 'Remove the selection from the context', () => {
+          this.dismissed = selectionKey(selection);
+          this.renderChips();
+        }),
+      );
     }
     for (const file of this.files) {
-      chips.push(chip('file', file, `Remove ${file} from the context`, () => {
-        this.files = this.files.filter((f) => f !== file);
-        this.renderChips();
-      }));
+      chips.push(
+        chip('file', file, `Remove ${file} from the context`, () => {
+          this.files = this.files.filter((f) => f !== file);
+          this.renderChips();
+        }),
+      );
     }
     for (const [i, url] of this.images.entries()) {
       const c = chip('file-media', `Image ${i + 1}`, `Remove image ${i + 1}`, () => {

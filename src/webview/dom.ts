@@ -29,7 +29,11 @@ export function iconButton(name: string, label: string, onClick: (event: MouseEv
   return button;
 }
 
-export function textButton(label: string, onClick: (event: MouseEvent) => void, options: { secondary?: boolean; iconName?: string } = {}): HTMLButtonElement {
+export function textButton(
+  label: string,
+  onClick: (event: MouseEvent) => void,
+  options: { secondary?: boolean; iconName?: string } = {},
+): HTMLButtonElement {
   const button = el(`button.cw-button${options.secondary ? '.cw-button-secondary' : ''}`, { type: 'button' });
   if (options.iconName) button.append(icon(options.iconName));
   button.append(label);

@@ -17,10 +17,14 @@ export interface ViewContext {
 }
 
 export function createEntryView(entry: Entry, context: ViewContext): EntryView {
-  const view = entry.kind === 'user' ? userView(entry, context)
-    : entry.kind === 'assistant' ? assistantView(context)
-    : entry.kind === 'reasoning' ? reasoningView(context)
-    : cardView(entry, context);
+  const view =
+    entry.kind === 'user'
+      ? userView(entry, context)
+      : entry.kind === 'assistant'
+        ? assistantView(context)
+        : entry.kind === 'reasoning'
+          ? reasoningView(context)
+          : cardView(entry, context);
   view.root.classList.add('cw-entry', `cw-entry-${entry.kind}`);
   view.update(entry);
   return view;

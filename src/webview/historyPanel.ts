@@ -10,13 +10,20 @@ export class HistoryPanel {
   /** Focus moves to the first chat once the list arrives after the panel opened. */
   private focusFirst = false;
 
-  constructor(private readonly post: (message: WebviewMessage) => void, private readonly onClose: () => void) {
+  constructor(
+    private readonly post: (message: WebviewMessage) => void,
+    private readonly onClose: () => void,
+  ) {
     this.list = el('ul.cw-history-list', { 'aria-label': 'Past chats' });
     this.empty = el('p.cw-history-empty', {}, 'No saved chats in this workspace yet.');
     const close = iconButton('close', 'Close chat history', () => this.close());
-    this.root = el('section.cw-history', { 'aria-label': 'Chat history' },
+    this.root = el(
+      'section.cw-history',
+      { 'aria-label': 'Chat history' },
       el('div.cw-history-head', {}, icon('history'), el('h2.cw-history-title', {}, 'Chat History'), el('span.cw-spacer'), close),
-      this.empty, this.list);
+      this.empty,
+      this.list,
+    );
     this.root.hidden = true;
     this.root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.close();
@@ -43,19 +50,30 @@ export class HistoryPanel {
   show(sessions: SessionInfo[], currentId: string | null): void {
     this.empty.hidden = sessions.length > 0;
     const now = Date.now();
-    this.list.replaceChildren(...[...sessions].sort((a, b) => b.updatedAt - a.updatedAt).map((s) => {
-      const title = s.title || 'Untitled chat';
-      const resume = el('button.cw-history-item', { type: 'button', 'aria-label': `Open chat: ${title}`, 'aria-current': s.id === currentId ? 'true' : undefined },
-        el('span.cw-history-item-title', {}, title),
-        el('span.cw-history-item-meta', {}, `${relativeDate(s.updatedAt, now)} · ${s.model}`));
-      resume.addEventListener('click', () => {
-        this.post({ type: 'resume', id: s.id });
-        this.close();
-      });
-      return el('li.cw-history-row', {}, resume,
-        iconButton('edit', `Rename chat: ${title}`, () => this.post({ type: 'rename', id: s.id })),
-        iconButton('trash', `Delete chat: ${title}`, () => this.post({ type: 'delete', id: s.id })));
-    }));
+    this.list.replaceChildren(
+      ...[...sessions]
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .map((s) => {
+          const title = s.title || 'Untitled chat';
+          const resume = el(
+            'button.cw-history-item',
+            { type: 'button', 'aria-label': `Open chat: ${title}`, 'aria-current': s.id === currentId ? 'true' : undefined },
+            el('span.cw-history-item-title', {}, title),
+            el('span.cw-history-item-meta', {}, `${relativeDate(s.updatedAt, now)} · ${s.model}`),
+          );
+          resume.addEventListener('click', () => {
+            this.post({ type: 'resume', id: s.id });
+            this.close();
+          });
+          return el(
+            'li.cw-history-row',
+            {},
+            resume,
+            iconButton('edit', `Rename chat: ${title}`, () => this.post({ type: 'rename', id: s.id })),
+            iconButton('trash', `Delete chat: ${title}`, () => this.post({ type: 'delete', id: s.id })),
+          );
+        }),
+    );
     if (this.isOpen && this.focusFirst) this.list.querySelector('button')?.focus();
     this.focusFirst = false;
   }

@@ -25,8 +25,13 @@ const dialectLabel = el('span.cw-dialect');
 dialectLabel.hidden = true;
 const approvals = new ApprovalToggles(post);
 const modelNotice = new ModelNotice(post);
-const header = el('header.cw-header', {},
-  el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel, dialectLabel), modelNotice.root, approvals.root);
+const header = el(
+  'header.cw-header',
+  {},
+  el('div.cw-header-provider', {}, icon('sparkle'), providerLabel, modelLabel, dialectLabel),
+  modelNotice.root,
+  approvals.root,
+);
 /** The model the chat picked when none is configured (from the config message); a configured model comes with the provider. */
 let chosenModel = '';
 
@@ -34,11 +39,14 @@ const keyButton = textButton('Set API Key', () => post({ type: 'command', comman
 keyButton.hidden = true;
 const suggestions = el('div.cw-suggestions', { role: 'group', 'aria-label': 'Suggested prompts' });
 suggestions.hidden = true;
-const empty = el('section.cw-empty', { 'aria-live': 'polite' },
+const empty = el(
+  'section.cw-empty',
+  { 'aria-live': 'polite' },
   el('h2.cw-empty-title', {}, 'Ask Codewright about this workspace'),
   el('p.cw-empty-hint', {}, 'It can explain code, propose edits you review as diffs, and run commands you approve.'),
   keyButton,
-  suggestions);
+  suggestions,
+);
 
 const transcript = new TranscriptView({ post, decorate: codeBlockDecorator(post) }, (count) => (empty.hidden = count > 0));
 const sessionUsage = el('div.cw-session-usage', { role: 'status', 'aria-label': 'Usage of this chat' });
@@ -57,11 +65,13 @@ routeLinks(document, post);
 
 function showSuggestions(workspace: WorkspaceSummary): void {
   const prompts = suggestedPrompts(workspace);
-  suggestions.replaceChildren(...prompts.map((prompt) => {
-    const button = textButton(prompt, () => composer.sendPrompt(prompt), { secondary: true, iconName: 'sparkle' });
-    button.classList.add('cw-suggestion');
-    return button;
-  }));
+  suggestions.replaceChildren(
+    ...prompts.map((prompt) => {
+      const button = textButton(prompt, () => composer.sendPrompt(prompt), { secondary: true, iconName: 'sparkle' });
+      button.classList.add('cw-suggestion');
+      return button;
+    }),
+  );
   suggestions.hidden = prompts.length === 0;
 }
 

@@ -307,7 +307,7 @@ function renderBlock(block: BlockSource, env: Env, decorate: Decorate): Document
   const plain = document.createElement('div');
   plain.className = 'cw-md-plain';
   plain.title = 'Shown as plain text: this part of the answer is too large or too deeply nested to format';
-  for (let at = 0; at < block.source.length; ) {
+  for (let at = 0; at < block.source.length;) {
     const line = block.source.lastIndexOf('\n', at + PLAIN_PIECE_CHARS - 1);
     const end = at + PLAIN_PIECE_CHARS >= block.source.length ? block.source.length : line >= at ? line + 1 : at + PLAIN_PIECE_CHARS;
     const piece = document.createElement('div');

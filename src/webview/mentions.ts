@@ -50,17 +50,24 @@ export class MentionPicker {
       this.close();
       return;
     }
-    this.root.replaceChildren(...files.map((file, i) => {
-      const slash = file.lastIndexOf('/');
-      const option = el('li.cw-mention', { role: 'option', id: `cw-mention-${i}`, 'aria-selected': String(i === 0), title: file },
-        icon('file'), el('span.cw-mention-name', {}, file.slice(slash + 1)), el('span.cw-mention-dir', {}, slash > 0 ? file.slice(0, slash) : ''));
-      // mousedown, not click: the textarea keeps focus and the caret.
-      option.addEventListener('mousedown', (e) => {
-        e.preventDefault();
-        this.pick(i);
-      });
-      return option;
-    }));
+    this.root.replaceChildren(
+      ...files.map((file, i) => {
+        const slash = file.lastIndexOf('/');
+        const option = el(
+          'li.cw-mention',
+          { role: 'option', id: `cw-mention-${i}`, 'aria-selected': String(i === 0), title: file },
+          icon('file'),
+          el('span.cw-mention-name', {}, file.slice(slash + 1)),
+          el('span.cw-mention-dir', {}, slash > 0 ? file.slice(0, slash) : ''),
+        );
+        // mousedown, not click: the textarea keeps focus and the caret.
+        option.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          this.pick(i);
+        });
+        return option;
+      }),
+    );
     this.root.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.highlight();

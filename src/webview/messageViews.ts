@@ -12,15 +12,23 @@ export function userView(entry: Of<'user'>, context: ViewContext): EntryView {
   const root = el('article', { 'aria-label': 'Your message' });
   const text = el('div.cw-user-text');
   let current = entry;
-  const actions = el('div.cw-message-actions', {},
+  const actions = el(
+    'div.cw-message-actions',
+    {},
     iconButton('copy', 'Copy message', () => context.post({ type: 'copy', text: current.text })),
     iconButton('edit', 'Edit and resend', () => editor.open()),
     iconButton('refresh', 'Retry: send this message again', () => resend(current.text)),
-    iconButton('discard', 'Restore to here: the workspace as it was before this message', () => context.post({ type: 'checkpoint', action: 'restore', id: current.id })),
-    iconButton('diff-multiple', 'Changes in this turn', () => context.post({ type: 'checkpoint', action: 'changes', id: current.id })));
+    iconButton('discard', 'Restore to here: the workspace as it was before this message', () =>
+      context.post({ type: 'checkpoint', action: 'restore', id: current.id }),
+    ),
+    iconButton('diff-multiple', 'Changes in this turn', () => context.post({ type: 'checkpoint', action: 'changes', id: current.id })),
+  );
   const editor = messageEditor(text, (edited) => resend(edited));
   root.append(el('div.cw-role', {}, icon('account'), 'You', actions), text, editor.root);
-  const attached = [...entry.files.map((f) => chip('file', f)), ...(entry.selection ? [chip('selection', selectionLabel(entry.selection))] : [])];
+  const attached = [
+    ...entry.files.map((f) => chip('file', f)),
+    ...(entry.selection ? [chip('selection', selectionLabel(entry.selection))] : []),
+  ];
   if (attached.length) root.append(el('div.cw-chips', {}, ...attached));
   if (entry.images.length) {
     root.append(el('div.cw-images', {}, ...entry.images.map((src, i) => el('img.cw-thumb', { src, alt: `Attached image ${i + 1}` }))));
@@ -41,10 +49,21 @@ export function userView(entry: Of<'user'>, context: ViewContext): EntryView {
 
 /** Edit and resend, in place of the message: Enter sends, Shift+Enter adds a line, Escape puts the message back. */
 function messageEditor(text: HTMLElement, send: (value: string) => void): { root: HTMLElement; open(): void } {
-  const input = el('textarea.cw-input.cw-edit-input', { rows: 3, 'aria-label': 'Edit your message. Enter sends it again, Escape cancels.' });
-  const root = el('div.cw-edit', {}, input, el('div.cw-card-actions', {},
-    textButton('Send', () => submit(), { iconName: 'send' }),
-    textButton('Cancel', () => close(), { secondary: true })));
+  const input = el('textarea.cw-input.cw-edit-input', {
+    rows: 3,
+    'aria-label': 'Edit your message. Enter sends it again, Escape cancels.',
+  });
+  const root = el(
+    'div.cw-edit',
+    {},
+    input,
+    el(
+      'div.cw-card-actions',
+      {},
+      textButton('Send', () => submit(), { iconName: 'send' }),
+      textButton('Cancel', () => close(), { secondary: true }),
+    ),
+  );
   root.hidden = true;
   function close(): void {
     root.hidden = true;
@@ -76,7 +95,11 @@ function messageEditor(text: HTMLElement, send: (value: string) => void): { root
 export function assistantView(context: ViewContext): EntryView {
   const markdown = new MarkdownView(context.decorate, context.defer);
   let answer = '';
-  const actions = el('div.cw-message-actions', {}, iconButton('copy', 'Copy answer', () => context.post({ type: 'copy', text: answer })));
+  const actions = el(
+    'div.cw-message-actions',
+    {},
+    iconButton('copy', 'Copy answer', () => context.post({ type: 'copy', text: answer })),
+  );
   const root = el('article', { 'aria-label': 'Codewright' }, markdown.root, actions);
   return {
     root,
@@ -123,10 +146,17 @@ function headline(part: string): string {
 
 export function selectionLabel(selection: { path: string; startLine: number; endLine: number }): string {
   const name = selection.path.split('/').pop() ?? selection.path;
-  return selection.startLine === selection.endLine ? `${name}:${selection.startLine}` : `${name}:${selection.startLine}-${selection.endLine}`;
+  return selection.startLine === selection.endLine
+    ? `${name}:${selection.startLine}`
+    : `${name}:${selection.startLine}-${selection.endLine}`;
 }
 
 function chip(kind: 'file' | 'selection', label: string): HTMLElement {
   const shown = revealInvisible(label);
-  return el('span.cw-chip', { title: invisibleWarning(label) ?? shown }, icon(kind === 'file' ? 'file' : 'selection'), el('span.cw-chip-label', {}, shown));
+  return el(
+    'span.cw-chip',
+    { title: invisibleWarning(label) ?? shown },
+    icon(kind === 'file' ? 'file' : 'selection'),
+    el('span.cw-chip-label', {}, shown),
+  );
 }

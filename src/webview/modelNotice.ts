@@ -26,7 +26,9 @@ export class ModelNotice {
     this.warning.append(icon('warning'), el('span.cw-model-warning-text', {}, config.warning));
     const replacement = config.replacement;
     if (replacement !== undefined) {
-      this.warning.append(textButton(`Switch to ${replacement}`, () => this.post({ type: 'switch_model', model: replacement }), { secondary: true }));
+      this.warning.append(
+        textButton(`Switch to ${replacement}`, () => this.post({ type: 'switch_model', model: replacement }), { secondary: true }),
+      );
     }
   }
 }

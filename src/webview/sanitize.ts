@@ -6,8 +6,37 @@ import DOMPurify, { type Config } from 'dompurify';
 const purify = DOMPurify(window);
 
 const ALLOWED_TAGS = [
-  'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre',
-  's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'a',
+  'b',
+  'blockquote',
+  'br',
+  'code',
+  'del',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'class', 'start'];
 /** Only the classes our renderer and highlight.js produce survive: model output cannot borrow the chat's own styling. */
@@ -16,7 +45,10 @@ export const SAFE_LINK = /^(?:https?:|mailto:)/i;
 
 purify.addHook('uponSanitizeAttribute', (_node, data) => {
   if (data.attrName === 'class') {
-    data.attrValue = data.attrValue.split(/\s+/).filter((c) => ALLOWED_CLASS.test(c)).join(' ');
+    data.attrValue = data.attrValue
+      .split(/\s+/)
+      .filter((c) => ALLOWED_CLASS.test(c))
+      .join(' ');
     if (!data.attrValue) data.keepAttr = false;
   }
 });
@@ -35,7 +67,25 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'iframe', 'object', 'embed', 'img', 'video', 'audio', 'link', 'meta', 'base'],
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'svg',
+    'math',
+    'iframe',
+    'object',
+    'embed',
+    'img',
+    'video',
+    'audio',
+    'link',
+    'meta',
+    'base',
+  ],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'target'],
   KEEP_CONTENT: true,
   RETURN_DOM_FRAGMENT: true,

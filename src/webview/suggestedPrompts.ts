@@ -4,7 +4,8 @@ import type { WorkspaceSummary } from '../shared/protocol';
 
 const MAX_PROMPTS = 4;
 /** Files that describe the project rather than implement it. */
-const DOCS_OR_MANIFEST = /(?:^|\/)(?:readme[^/]*|package\.json|pyproject\.toml|cargo\.toml|go\.mod|pom\.xml|build\.gradle[^/]*|gemfile|composer\.json)$/i;
+const DOCS_OR_MANIFEST =
+  /(?:^|\/)(?:readme[^/]*|package\.json|pyproject\.toml|cargo\.toml|go\.mod|pom\.xml|build\.gradle[^/]*|gemfile|composer\.json)$/i;
 
 export function suggestedPrompts(workspace: WorkspaceSummary): string[] {
   const language = workspace.languages[0];

@@ -58,9 +58,13 @@ export class TranscriptView {
     const keepUp = new ResizeObserver(() => this.follow.keepUp());
     keepUp.observe(this.list);
     keepUp.observe(this.root);
-    this.root.addEventListener('scroll', () => {
-      if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
-    }, { passive: true });
+    this.root.addEventListener(
+      'scroll',
+      () => {
+        if (this.root.scrollTop < PRELOAD_PX) this.scheduleOlder();
+      },
+      { passive: true },
+    );
   }
 
   /** The "Jump to latest" button, placed by the caller over the transcript. */

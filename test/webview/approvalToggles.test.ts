@@ -25,10 +25,13 @@ describe('chat webview: approval modes in the header (Chromium)', function () {
     assert.deepEqual(await commands().locator('option').allTextContents(), ['Ask', 'Allowlist', 'Run', 'Off']);
     await edits().selectOption('auto');
     await commands().selectOption('never');
-    assert.deepEqual((await chat.posted()).filter((m) => m.type === 'set_approval'), [
-      { type: 'set_approval', edits: 'auto' },
-      { type: 'set_approval', commands: 'never' },
-    ]);
+    assert.deepEqual(
+      (await chat.posted()).filter((m) => m.type === 'set_approval'),
+      [
+        { type: 'set_approval', edits: 'auto' },
+        { type: 'set_approval', commands: 'never' },
+      ],
+    );
     assert.match((await commands().getAttribute('title'))!, /off/);
   });
 
@@ -39,7 +42,7 @@ describe('chat webview: approval modes in the header (Chromium)', function () {
     assert.equal(await commands().inputValue(), 'auto');
   });
 
-  it('drops a mode that is not one of the settings\' values', async () => {
+  it("drops a mode that is not one of the settings' values", async () => {
     await chat.send({ type: 'approval_modes', modes: { edits: 'ask', commands: 'ask' } });
     await chat.send({ type: 'approval_modes', modes: { edits: 'sometimes', commands: 'ask' } } as Record<string, unknown>);
     assert.equal(await edits().inputValue(), 'ask');

@@ -14,7 +14,15 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const THEMES = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -88,7 +96,13 @@ function bridgeScript(state: unknown): string {
 })();`;
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.map': 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
 
 export interface ChatServer {
   origin: string;
@@ -216,18 +230,26 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(server.addPage(html));
-  if (!options.scriptUri) await page.waitForFunction(() => (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'));
+  if (!options.scriptUri)
+    await page.waitForFunction(() =>
+      (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'),
+    );
 
-  const deliver = (messages: unknown[]) => page.evaluate((ms) => new Promise<void>((resolve) => {
-    const w = globalThis as unknown as Recorder;
-    const marker = Math.random();
-    w.__cw.delivered.set(marker, () => {
-      w.__cw.delivered.delete(marker);
-      resolve();
-    });
-    for (const m of ms) w.postMessage(m, '*');
-    w.postMessage({ __cwDelivered: marker }, '*');
-  }), messages);
+  const deliver = (messages: unknown[]) =>
+    page.evaluate(
+      (ms) =>
+        new Promise<void>((resolve) => {
+          const w = globalThis as unknown as Recorder;
+          const marker = Math.random();
+          w.__cw.delivered.set(marker, () => {
+            w.__cw.delivered.delete(marker);
+            resolve();
+          });
+          for (const m of ms) w.postMessage(m, '*');
+          w.postMessage({ __cwDelivered: marker }, '*');
+        }),
+      messages,
+    );
   const chat: ChatPage = {
     page,
     errors,
@@ -241,11 +263,15 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
     state: () => page.evaluate(() => (globalThis as unknown as Recorder).__cw.state),
     frames: async (count = 2) => {
       // Messages posted with window.postMessage are delivered as tasks; wait for them, then for the frames.
-      await page.evaluate((n) => new Promise<void>((resolve) => {
-        let left = n;
-        const tick = () => (--left <= 0 ? resolve() : (globalThis as unknown as Recorder).requestAnimationFrame(tick));
-        setTimeout(() => (globalThis as unknown as Recorder).requestAnimationFrame(tick), 0);
-      }), count);
+      await page.evaluate(
+        (n) =>
+          new Promise<void>((resolve) => {
+            let left = n;
+            const tick = () => (--left <= 0 ? resolve() : (globalThis as unknown as Recorder).requestAnimationFrame(tick));
+            setTimeout(() => (globalThis as unknown as Recorder).requestAnimationFrame(tick), 0);
+          }),
+        count,
+      );
     },
     close: () => page.close(),
   };

@@ -11,7 +11,13 @@ describe('chat webview: the composer, history and header (Chromium)', function (
   let chat: ChatPage;
   beforeEach(async () => {
     chat = await openChatPage(env.browser, env.server);
-    await chat.send({ type: 'config', models: ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'my-local-model'], model: 'gpt-5.1-codex', effort: 'medium', efforts: ['low', 'medium', 'high'] });
+    await chat.send({
+      type: 'config',
+      models: ['gpt-5.1-codex', 'gpt-5.1-codex-mini', 'my-local-model'],
+      model: 'gpt-5.1-codex',
+      effort: 'medium',
+      efforts: ['low', 'medium', 'high'],
+    });
   });
   afterEach(async () => {
     assert.deepEqual(chat.errors, [], 'no uncaught errors in the view');
@@ -20,7 +26,8 @@ describe('chat webview: the composer, history and header (Chromium)', function (
   });
 
   const textbox = () => chat.page.getByRole('textbox', { name: /Message Codewright/ });
-  const posted = async <T extends WebviewMessage['type']>(type: T) => (await chat.posted()).filter((m): m is Extract<WebviewMessage, { type: T }> => m.type === type);
+  const posted = async <T extends WebviewMessage['type']>(type: T) =>
+    (await chat.posted()).filter((m): m is Extract<WebviewMessage, { type: T }> => m.type === type);
 
   it('sends on Enter with the chosen model and effort, adds a line on Shift+Enter, and ignores an empty message', async () => {
     await textbox().click();
@@ -33,7 +40,9 @@ describe('chat webview: the composer, history and header (Chromium)', function (
     await chat.page.getByRole('combobox', { name: 'Model' }).selectOption('my-local-model');
     await chat.page.getByRole('combobox', { name: 'Reasoning effort' }).selectOption('high');
     await textbox().press('Enter');
-    assert.deepEqual(await posted('send'), [{ type: 'send', text: 'First line\nsecond line', files: [], images: [], model: 'my-local-model', effort: 'high' }]);
+    assert.deepEqual(await posted('send'), [
+      { type: 'send', text: 'First line\nsecond line', files: [], images: [], model: 'my-local-model', effort: 'high' },
+    ]);
     assert.deepEqual(await posted('set_model'), [{ type: 'set_model', model: 'my-local-model' }]);
     assert.deepEqual(await posted('set_effort'), [{ type: 'set_effort', effort: 'high' }]);
     assert.equal(await textbox().inputValue(), '', 'the composer is cleared');
@@ -116,7 +125,9 @@ describe('chat webview: the composer, history and header (Chromium)', function (
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const data = new DataTransfer();
       data.items.add(new File([bytes], 'shot.png', { type: 'image/png' }));
-      document.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('textarea')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, PNG_BASE64);
     await chat.page.locator('.cw-composer .cw-chip img').first().waitFor();
     await chat.page.locator('.cw-composer input[type=file]').setInputFiles([
@@ -124,7 +135,10 @@ describe('chat webview: the composer, history and header (Chromium)', function (
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
     ]);
     await chat.page.getByRole('status').filter({ hasText: 'cannot be attached' }).waitFor();
-    assert.match((await chat.page.locator('.cw-composer-notice').textContent())!, /notes\.txt cannot be attached: use a PNG, JPEG, GIF or WebP image/);
+    assert.match(
+      (await chat.page.locator('.cw-composer-notice').textContent())!,
+      /notes\.txt cannot be attached: use a PNG, JPEG, GIF or WebP image/,
+    );
     assert.equal(await chat.page.locator('.cw-composer .cw-chip img').count(), 2);
     await chat.page.getByRole('button', { name: 'Remove image 1' }).click();
     await textbox().fill('What is wrong here?');
@@ -161,16 +175,22 @@ describe('chat webview: the composer, history and header (Chromium)', function (
     });
     const items = panel.locator('.cw-history-item');
     assert.deepEqual(await items.locator('.cw-history-item-title').allTextContents(), ['Fix the parser', 'Older chat'], 'newest first');
-    assert.deepEqual(await items.locator('.cw-history-item-meta').allTextContents(), ['5 min ago · gpt-5.1-codex', '3 days ago · gpt-5.1-codex-mini']);
+    assert.deepEqual(await items.locator('.cw-history-item-meta').allTextContents(), [
+      '5 min ago · gpt-5.1-codex',
+      '3 days ago · gpt-5.1-codex-mini',
+    ]);
     assert.equal(await items.first().getAttribute('aria-current'), 'true');
     await panel.getByRole('button', { name: 'Rename chat: Older chat' }).click();
     await panel.getByRole('button', { name: 'Delete chat: Fix the parser' }).click();
     await panel.getByRole('button', { name: 'Open chat: Older chat' }).click();
-    assert.deepEqual((await chat.posted()).filter((m) => ['rename', 'delete', 'resume'].includes(m.type)), [
-      { type: 'rename', id: 's1' },
-      { type: 'delete', id: 's2' },
-      { type: 'resume', id: 's1' },
-    ]);
+    assert.deepEqual(
+      (await chat.posted()).filter((m) => ['rename', 'delete', 'resume'].includes(m.type)),
+      [
+        { type: 'rename', id: 's1' },
+        { type: 'delete', id: 's2' },
+        { type: 'resume', id: 's1' },
+      ],
+    );
     assert.equal(await panel.isVisible(), false, 'opening a chat closes the history');
     await chat.send({ type: 'show_history' });
     await panel.waitFor();
@@ -180,24 +200,46 @@ describe('chat webview: the composer, history and header (Chromium)', function (
 
   it('is usable from the keyboard alone, with every control named for screen readers', async () => {
     await chat.send({ type: 'selection', selection: { path: 'a.ts', startLine: 1, endLine: 2 } });
-    await chat.send({ type: 'transcript', replay: 1, session: null, running: false, entries: [
-      { kind: 'edit', id: 'e1', change: 'update', path: 'a.ts', added: 1, removed: 1, status: 'awaiting_review', pending: true },
-      { kind: 'assistant', id: 'a1', text: '```js\nx()\n```', streaming: false },
-    ] });
+    await chat.send({
+      type: 'transcript',
+      replay: 1,
+      session: null,
+      running: false,
+      entries: [
+        { kind: 'edit', id: 'e1', change: 'update', path: 'a.ts', added: 1, removed: 1, status: 'awaiting_review', pending: true },
+        { kind: 'assistant', id: 'a1', text: '```js\nx()\n```', streaming: false },
+      ],
+    });
     await chat.frames();
     const unnamed = await chat.page.evaluate(() =>
       [...document.querySelectorAll('button, select, textarea, input:not([type=file]), [role=option]')]
         .filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim() || e.getAttribute('title')))
-        .map((e) => e.outerHTML));
+        .map((e) => e.outerHTML),
+    );
     assert.deepEqual(unnamed, []);
     // Tab from the top reaches the card's buttons, the code block's buttons, the composer and its controls.
     const reached = new Set<string>();
     await chat.page.locator('body').focus();
     for (let i = 0; i < 30; i++) {
       await chat.page.keyboard.press('Tab');
-      reached.add(await chat.page.evaluate(() => document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent?.trim() || ''));
+      reached.add(
+        await chat.page.evaluate(
+          () => document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent?.trim() || '',
+        ),
+      );
     }
-    for (const name of ['Open Diff', 'Accept', 'Reject', 'Copy code', 'Insert code at cursor', 'Remove the selection from the context', 'Attach images', 'Model', 'Reasoning effort', 'Send']) {
+    for (const name of [
+      'Open Diff',
+      'Accept',
+      'Reject',
+      'Copy code',
+      'Insert code at cursor',
+      'Remove the selection from the context',
+      'Attach images',
+      'Model',
+      'Reasoning effort',
+      'Send',
+    ]) {
       assert.ok(reached.has(name), `${name} is reachable with Tab (reached: ${[...reached].join(' | ')})`);
     }
     assert.ok([...reached].some((n) => n.startsWith('Message Codewright')));

@@ -52,7 +52,11 @@ describe('chat webview: the conversation (Chromium)', function () {
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-      new MutationObserver(() => w.updates.push(w.frame)).observe(document.querySelector('.cw-list')!, { subtree: true, childList: true, characterData: true });
+      new MutationObserver(() => w.updates.push(w.frame)).observe(document.querySelector('.cw-list')!, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
     });
     const stream = deltas('msg_1', ANSWER.repeat(3), 2);
     // Several bursts, each delivered as separate message tasks, like a fast model stream.
@@ -74,14 +78,23 @@ describe('chat webview: the conversation (Chromium)', function () {
       const w = window as unknown as { earlier: number; heading: Element };
       const [first, second] = document.querySelectorAll('.cw-entry-assistant');
       w.earlier = 0;
-      new MutationObserver((records) => (w.earlier += records.length)).observe(first!, { subtree: true, childList: true, characterData: true, attributes: true });
+      new MutationObserver((records) => (w.earlier += records.length)).observe(first!, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
       w.heading = second!.querySelector('h1')!;
     });
     await chat.sendAll(deltas('msg_1', ' paragraph, growing.\n\n- a list\n- that streams').map(event));
     await chat.frames();
     const result = await chat.page.evaluate(() => {
       const w = window as unknown as { earlier: number; heading: Element };
-      return { earlier: w.earlier, headingKept: w.heading.isConnected, items: document.querySelectorAll('.cw-entry-assistant:nth-child(2) li').length };
+      return {
+        earlier: w.earlier,
+        headingKept: w.heading.isConnected,
+        items: document.querySelectorAll('.cw-entry-assistant:nth-child(2) li').length,
+      };
     });
     assert.equal(result.earlier, 0, 'the finished message was not touched');
     assert.ok(result.headingKept, 'the finished heading is the same node, not re-rendered');
@@ -103,7 +116,9 @@ describe('chat webview: the conversation (Chromium)', function () {
     await jump.waitFor();
     const before = await chat.page.evaluate(() => {
       const t = document.querySelector('.cw-transcript')!;
-      const probe = [...document.querySelectorAll('.cw-entry-assistant .cw-md > *')].find((e) => e.getBoundingClientRect().top > t.getBoundingClientRect().top)!;
+      const probe = [...document.querySelectorAll('.cw-entry-assistant .cw-md > *')].find(
+        (e) => e.getBoundingClientRect().top > t.getBoundingClientRect().top,
+      )!;
       (window as unknown as { probe: Element }).probe = probe;
       return { scrollTop: t.scrollTop, top: probe.getBoundingClientRect().top };
     });
@@ -142,7 +157,9 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('gives every code block Copy and Insert at Cursor buttons that post the code', async () => {
-    await chat.send(event({ type: 'text_done', itemId: 'msg_1', text: 'Try:\n\n```python\nprint("hi")\n```\n\nor\n\n```\nplain text\n```' }));
+    await chat.send(
+      event({ type: 'text_done', itemId: 'msg_1', text: 'Try:\n\n```python\nprint("hi")\n```\n\nor\n\n```\nplain text\n```' }),
+    );
     await chat.frames();
     const blocks = chat.page.locator('.cw-code');
     assert.equal(await blocks.count(), 2);
@@ -154,7 +171,10 @@ describe('chat webview: the conversation (Chromium)', function () {
 
   it('shows an edit card with the path and +/− counts; Open Diff, Accept and Reject post the call id', async () => {
     await chat.sendAll([
-      event({ type: 'tool_call_started', call: { kind: 'apply_patch', callId: 'call_e1', operation: { type: 'update_file', path: 'src/parser.ts', diff: '@@\n-a\n+b' } } }),
+      event({
+        type: 'tool_call_started',
+        call: { kind: 'apply_patch', callId: 'call_e1', operation: { type: 'update_file', path: 'src/parser.ts', diff: '@@\n-a\n+b' } },
+      }),
       event({ type: 'tool_call_updated', callId: 'call_e1', status: 'awaiting_review' }),
       event({ type: 'edit_proposed', callId: 'call_e1', change: 'update', path: 'src/parser.ts', added: 12, removed: 3 }),
     ]);
@@ -185,7 +205,13 @@ describe('chat webview: the conversation (Chromium)', function () {
   it('shows a command card: Run, Always Allow, Reject with a reason, then live output, exit code and duration', async () => {
     await chat.sendAll([
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c1', action: { commands: ['npm test > log.txt'] } } }),
-      event({ type: 'approval_requested', callId: 'call_c1', commands: ['npm test > log.txt'], why: 'contains a redirection', allowable: false }),
+      event({
+        type: 'approval_requested',
+        callId: 'call_c1',
+        commands: ['npm test > log.txt'],
+        why: 'contains a redirection',
+        allowable: false,
+      }),
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c2', action: { commands: ['rm -r build'] } } }),
       event({ type: 'approval_requested', callId: 'call_c2', commands: ['rm -r build'], allowable: true }),
       event({ type: 'tool_call_started', call: { kind: 'shell', callId: 'call_c3', action: { commands: ['npm run lint'] } } }),
@@ -196,7 +222,11 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await first!.locator('.cw-command').textContent(), '$ npm test > log.txt');
     assert.match((await first!.locator('.cw-why').textContent())!, /contains a redirection/);
     assert.equal(await second!.locator('.cw-why').isVisible(), false);
-    assert.equal(await first!.getByRole('button', { name: 'Always Allow' }).isVisible(), false, 'no Always Allow for what an allowlist entry can never approve');
+    assert.equal(
+      await first!.getByRole('button', { name: 'Always Allow' }).isVisible(),
+      false,
+      'no Always Allow for what an allowlist entry can never approve',
+    );
     await first!.getByRole('button', { name: 'Run' }).click();
     await second!.getByRole('textbox', { name: 'Reason for rejecting (optional)' }).fill('use the clean script');
     await second!.getByRole('button', { name: 'Reject' }).click();
@@ -231,12 +261,26 @@ describe('chat webview: the conversation (Chromium)', function () {
   it('shows errors as a card with the sentence and a Retry that posts retry, only while it is the latest thing', async () => {
     await chat.send({ type: 'running', running: true });
     await chat.sendAll(deltas('msg_1', 'Partial answer').map(event));
-    await chat.send(event({ type: 'error', message: 'The connection to OpenAI closed before the answer was complete. Retry to continue.', retryable: true, code: 'dropped' }));
+    await chat.send(
+      event({
+        type: 'error',
+        message: 'The connection to OpenAI closed before the answer was complete. Retry to continue.',
+        retryable: true,
+        code: 'dropped',
+      }),
+    );
     await chat.send({ type: 'running', running: false });
     await chat.frames();
     const card = chat.page.locator('.cw-entry-error');
-    assert.equal(await card.locator('.cw-error-message').textContent(), 'The connection to OpenAI closed before the answer was complete. Retry to continue.');
-    assert.equal(await chat.page.locator('.cw-entry-assistant').getAttribute('aria-busy'), 'false', 'what arrived is kept, no longer streaming');
+    assert.equal(
+      await card.locator('.cw-error-message').textContent(),
+      'The connection to OpenAI closed before the answer was complete. Retry to continue.',
+    );
+    assert.equal(
+      await chat.page.locator('.cw-entry-assistant').getAttribute('aria-busy'),
+      'false',
+      'what arrived is kept, no longer streaming',
+    );
     await card.getByRole('button', { name: 'Retry' }).click();
     assert.deepEqual(await posted('retry'), [{ type: 'retry' }]);
     await chat.sendAll(deltas('msg_2', 'Complete answer').map(event));
@@ -244,16 +288,36 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await card.getByRole('button', { name: 'Retry' }).isVisible(), false, 'an old error offers no Retry');
   });
 
-  it('shows the turn\'s usage on its line and the chat\'s totals once, under the transcript', async () => {
-    await chat.send(event({ type: 'usage', turn: USAGE, session: { ...USAGE, inputTokens: 40_000, outputTokens: 5_000, costUsd: 0.12 }, contextTokens: 100_000, contextWindow: 400_000 }));
+  it("shows the turn's usage on its line and the chat's totals once, under the transcript", async () => {
+    await chat.send(
+      event({
+        type: 'usage',
+        turn: USAGE,
+        session: { ...USAGE, inputTokens: 40_000, outputTokens: 5_000, costUsd: 0.12 },
+        contextTokens: 100_000,
+        contextWindow: 400_000,
+      }),
+    );
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-usage').textContent(), 'This turn: 12k in (8.0k cached), 1.3k out, $0.02');
     assert.equal(await chat.page.locator('.cw-session-usage').textContent(), 'This chat: 45k tokens, $0.12 · 25% of the context window');
     assert.equal((await chat.page.locator('#app').textContent())!.match(/45k tokens/g)?.length, 1, 'the totals appear once');
-    await chat.send(event({ type: 'usage', turn: { ...USAGE, costUsd: null }, session: { ...USAGE, costUsd: null }, contextTokens: 1, contextWindow: 128_000 }));
+    await chat.send(
+      event({
+        type: 'usage',
+        turn: { ...USAGE, costUsd: null },
+        session: { ...USAGE, costUsd: null },
+        contextTokens: 1,
+        contextWindow: 128_000,
+      }),
+    );
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-usage').count(), 1, 'one usage line per turn, updated in place');
-    assert.equal(await chat.page.locator('.cw-entry-usage').textContent(), 'This turn: 12k in (8.0k cached), 1.3k out', 'no price where none is known');
+    assert.equal(
+      await chat.page.locator('.cw-entry-usage').textContent(),
+      'This turn: 12k in (8.0k cached), 1.3k out',
+      'no price where none is known',
+    );
     assert.equal(await chat.page.locator('.cw-session-usage').textContent(), 'This chat: 14k tokens · 0% of the context window');
   });
 
@@ -264,7 +328,14 @@ describe('chat webview: the conversation (Chromium)', function () {
       session: { id: 's1', title: 'Fix the parser', model: 'gpt-5.1-codex', updatedAt: Date.now() },
       running: true,
       entries: [
-        { kind: 'user', id: 'u1', text: 'Run the tests', files: ['src/a.ts'], selection: { path: 'src/b.ts', startLine: 3, endLine: 9 }, images: [] },
+        {
+          kind: 'user',
+          id: 'u1',
+          text: 'Run the tests',
+          files: ['src/a.ts'],
+          selection: { path: 'src/b.ts', startLine: 3, endLine: 9 },
+          images: [],
+        },
         { kind: 'command', id: 'call_1', commands: ['npm test'], status: 'awaiting_approval', pending: true, output: '', runs: [] },
       ],
     });
@@ -277,11 +348,13 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('shows a call a saved chat never finished as interrupted, not as still running', async () => {
-    await chat.sendAll(replay([
-      { kind: 'edit', id: 'call_e', change: 'update', path: 'notes.md', added: 1, removed: 1, status: 'interrupted', pending: false },
-      { kind: 'command', id: 'call_c', commands: ['npm test'], status: 'interrupted', pending: false, output: '', runs: [] },
-      { kind: 'function', id: 'call_f', name: 'lookup', arguments: '{}', status: 'interrupted' },
-    ]));
+    await chat.sendAll(
+      replay([
+        { kind: 'edit', id: 'call_e', change: 'update', path: 'notes.md', added: 1, removed: 1, status: 'interrupted', pending: false },
+        { kind: 'command', id: 'call_c', commands: ['npm test'], status: 'interrupted', pending: false, output: '', runs: [] },
+        { kind: 'function', id: 'call_f', name: 'lookup', arguments: '{}', status: 'interrupted' },
+      ]),
+    );
     await chat.frames();
     const statuses = chat.page.locator('.cw-card-status');
     assert.deepEqual(
@@ -293,9 +366,9 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('says a command the provider ran in its own sandbox ran there, not on this machine', async () => {
-    await chat.sendAll(replay([
-      { kind: 'command', id: 'call_p', commands: ['ls'], status: 'ran_by_provider', pending: false, output: 'a.txt\n', runs: [] },
-    ]));
+    await chat.sendAll(
+      replay([{ kind: 'command', id: 'call_p', commands: ['ls'], status: 'ran_by_provider', pending: false, output: 'a.txt\n', runs: [] }]),
+    );
     await chat.frames();
     assert.equal((await chat.page.locator('.cw-card-status').textContent())?.trim(), 'Run by the provider, not on this machine');
     assert.equal(await chat.page.locator('.cw-card-status .codicon-modifier-spin').count(), 0, 'nothing spins');
@@ -303,13 +376,31 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('shows a reopened command with its output and exit code, and no run time it does not know', async () => {
-    const runs = [{ command: 'npm test', exitCode: 1 }, { command: 'npm run slow', exitCode: null }];
-    await chat.sendAll(replay([
-      { kind: 'command', id: 'call_r', commands: ['npm test', 'npm run slow'], status: 'failed', outcome: 'failed', summary: 'exit 1, timed out', pending: false, output: 'ok 1 - parses\n', runs },
-    ]));
+    const runs = [
+      { command: 'npm test', exitCode: 1 },
+      { command: 'npm run slow', exitCode: null },
+    ];
+    await chat.sendAll(
+      replay([
+        {
+          kind: 'command',
+          id: 'call_r',
+          commands: ['npm test', 'npm run slow'],
+          status: 'failed',
+          outcome: 'failed',
+          summary: 'exit 1, timed out',
+          pending: false,
+          output: 'ok 1 - parses\n',
+          runs,
+        },
+      ]),
+    );
     await chat.frames();
     assert.equal(await chat.page.locator('.cw-entry-command .cw-output').textContent(), 'ok 1 - parses\n');
-    assert.deepEqual((await chat.page.locator('.cw-run').allTextContents()).map((t) => t.trim()), ['npm test exit 1', 'npm run slow timed out']);
+    assert.deepEqual(
+      (await chat.page.locator('.cw-run').allTextContents()).map((t) => t.trim()),
+      ['npm test exit 1', 'npm run slow timed out'],
+    );
     assert.equal(await chat.page.locator('.cw-entry-command .cw-card-status').textContent(), 'Failed');
   });
 
@@ -322,7 +413,13 @@ describe('chat webview: the conversation (Chromium)', function () {
       { type: 'no_such_message' },
       { type: 'event', event: { type: 'text_delta', itemId: 'x' } },
       { type: 'event', event: { type: 'tool_call_started', call: { kind: 'shell', callId: 'c', action: { commands: [] } } } },
-      { type: 'transcript', replay: 1, session: null, running: false, entries: [{ kind: 'user', id: 'u', text: '<b>', files: 'nope', images: [] }] },
+      {
+        type: 'transcript',
+        replay: 1,
+        session: null,
+        running: false,
+        entries: [{ kind: 'user', id: 'u', text: '<b>', files: 'nope', images: [] }],
+      },
       { type: 'provider', provider: { label: 'X' } },
       { type: 'mention_results', requestId: -1, files: [] },
     ];
@@ -343,7 +440,11 @@ describe('chat webview: the conversation (Chromium)', function () {
     const initially = await rendered();
     assert.ok(initially > 0 && initially < 150, `${initially} of 2000 entries rendered on open`);
     const last = entries[entries.length - 1]!;
-    assert.match((await chat.page.locator('.cw-entry').last().getAttribute('class'))!, new RegExp(`cw-entry-${last.kind}`), 'opened at the newest entry');
+    assert.match(
+      (await chat.page.locator('.cw-entry').last().getAttribute('class'))!,
+      new RegExp(`cw-entry-${last.kind}`),
+      'opened at the newest entry',
+    );
     const atBottom = await chat.page.evaluate(() => {
       const t = document.querySelector('.cw-transcript')!;
       return t.scrollHeight - t.scrollTop - t.clientHeight;
@@ -354,6 +455,9 @@ describe('chat webview: the conversation (Chromium)', function () {
       await chat.frames(1);
     }
     assert.equal(await rendered(), 2000, 'every entry is reachable by scrolling up');
-    assert.equal(await chat.page.locator('.cw-entry-user .cw-user-text').first().textContent(), 'Question 0: why does the build fail on step 0?');
+    assert.equal(
+      await chat.page.locator('.cw-entry-user .cw-user-text').first().textContent(),
+      'Question 0: why does the build fail on step 0?',
+    );
   });
 });

@@ -53,16 +53,56 @@ export function event(e: ChatEvent): HostMessage {
 export function longSession(messages: number): Entry[] {
   const entries: Entry[] = [];
   for (let i = 0; entries.length < messages; i++) {
-    entries.push({ kind: 'user', id: `u${i}`, text: `Question ${i}: why does the build fail on step ${i}?`, files: i % 5 === 0 ? ['src/build.ts'] : [], images: [] });
-    if (i % 3 === 0) entries.push({ kind: 'reasoning', id: `r${i}`, parts: [`**Looking at step ${i}**\n\nThe log points at the bundler configuration.`], streaming: false });
+    entries.push({
+      kind: 'user',
+      id: `u${i}`,
+      text: `Question ${i}: why does the build fail on step ${i}?`,
+      files: i % 5 === 0 ? ['src/build.ts'] : [],
+      images: [],
+    });
+    if (i % 3 === 0)
+      entries.push({
+        kind: 'reasoning',
+        id: `r${i}`,
+        parts: [`**Looking at step ${i}**\n\nThe log points at the bundler configuration.`],
+        streaming: false,
+      });
     entries.push({ kind: 'assistant', id: `a${i}`, text: `${ANSWER}\n\nAnswer number ${i}.`, streaming: false });
     if (i % 4 === 0) {
-      entries.push({ kind: 'edit', id: `e${i}`, change: 'update', path: `src/step${i}.ts`, added: 3, removed: 1, status: 'completed', pending: false, outcome: 'completed', summary: `Updated src/step${i}.ts` });
+      entries.push({
+        kind: 'edit',
+        id: `e${i}`,
+        change: 'update',
+        path: `src/step${i}.ts`,
+        added: 3,
+        removed: 1,
+        status: 'completed',
+        pending: false,
+        outcome: 'completed',
+        summary: `Updated src/step${i}.ts`,
+      });
     }
     if (i % 4 === 2) {
-      entries.push({ kind: 'command', id: `c${i}`, commands: ['npm test'], status: 'completed', pending: false, output: 'ok 1 - parses\nok 2 - tokens\n', runs: [{ command: 'npm test', exitCode: 0, durationMs: 1234 }], outcome: 'completed', summary: 'exit 0' });
+      entries.push({
+        kind: 'command',
+        id: `c${i}`,
+        commands: ['npm test'],
+        status: 'completed',
+        pending: false,
+        output: 'ok 1 - parses\nok 2 - tokens\n',
+        runs: [{ command: 'npm test', exitCode: 0, durationMs: 1234 }],
+        outcome: 'completed',
+        summary: 'exit 0',
+      });
     }
-    entries.push({ kind: 'usage', id: `usage:${i}`, turn: USAGE, session: { ...USAGE, inputTokens: USAGE.inputTokens * (i + 1) }, contextTokens: 20_000, contextWindow: 400_000 });
+    entries.push({
+      kind: 'usage',
+      id: `usage:${i}`,
+      turn: USAGE,
+      session: { ...USAGE, inputTokens: USAGE.inputTokens * (i + 1) },
+      contextTokens: 20_000,
+      contextWindow: 400_000,
+    });
   }
   return entries.slice(0, messages);
 }

@@ -18,10 +18,14 @@ describe('chat webview: the layout at the default sidebar width, 300 px (Chromiu
   });
 
   /** The element's box, and whether its content overflows it (text cut off or pushed out). */
-  const box = (selector: string) => chat.page.locator(selector).first().evaluate((e) => {
-    const r = e.getBoundingClientRect();
-    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height, overflows: e.scrollWidth > e.clientWidth };
-  });
+  const box = (selector: string) =>
+    chat.page
+      .locator(selector)
+      .first()
+      .evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height, overflows: e.scrollWidth > e.clientWidth };
+      });
 
   it('shows the whole provider notice and the model, wrapped rather than cut off, with the approval toggles', async () => {
     const label = 'Offline demo model (no OPENAI_API_KEY set)';
@@ -38,16 +42,30 @@ describe('chat webview: the layout at the default sidebar width, 300 px (Chromiu
 
   it('keeps each card button on one line inside its card', async () => {
     await chat.sendAll([
-      event({ type: 'edit_proposed', callId: 'call_e', change: 'update', path: 'src/some/deeply/nested/folder/parser.ts', added: 12, removed: 3 }),
-      event({ type: 'approval_requested', callId: 'call_c', commands: ['npm test -- --grep "parser handles the last token"'], allowable: true }),
+      event({
+        type: 'edit_proposed',
+        callId: 'call_e',
+        change: 'update',
+        path: 'src/some/deeply/nested/folder/parser.ts',
+        added: 12,
+        removed: 3,
+      }),
+      event({
+        type: 'approval_requested',
+        callId: 'call_c',
+        commands: ['npm test -- --grep "parser handles the last token"'],
+        allowable: true,
+      }),
     ]);
     await chat.frames();
     for (const card of ['.cw-entry-edit', '.cw-entry-command']) {
       const cardBox = await box(card);
-      const buttons = await chat.page.locator(`${card} .cw-card-actions .cw-button`).evaluateAll((es) => es.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { text: e.textContent, right: r.right, height: r.height };
-      }));
+      const buttons = await chat.page.locator(`${card} .cw-card-actions .cw-button`).evaluateAll((es) =>
+        es.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent, right: r.right, height: r.height };
+        }),
+      );
       const single = Math.min(...buttons.map((b) => b.height));
       for (const b of buttons) {
         assert.ok(b.height <= single + 1, `${card} "${b.text}" is on one line (${b.height} px, one line is ${single} px)`);
@@ -67,7 +85,10 @@ describe('chat webview: the layout at the default sidebar width, 300 px (Chromiu
     assert.ok(after.top < before.top, `the chip makes the composer taller (${before.top} → ${after.top})`);
     const last = await lastBottom();
     const transcript = await box('.cw-transcript');
-    assert.ok(last.y + last.height <= transcript.bottom + 1, `the last entry ends (${last.y + last.height}) within the transcript (${transcript.bottom})`);
+    assert.ok(
+      last.y + last.height <= transcript.bottom + 1,
+      `the last entry ends (${last.y + last.height}) within the transcript (${transcript.bottom})`,
+    );
   });
 
   it('offers Stop only while the agent runs', async () => {

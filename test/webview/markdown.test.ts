@@ -35,7 +35,11 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
   it('shows 140,000 characters of nested emphasis as plain text, every character kept', async () => {
     const text = nestedEmphasis();
     await answer(text);
-    await chat.page.waitForFunction((n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n, text.length, { polling: 'raf' });
+    await chat.page.waitForFunction(
+      (n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n,
+      text.length,
+      { polling: 'raf' },
+    );
     assert.equal(await markdownText(), text);
     assert.equal(await chat.page.locator('.cw-entry-assistant em').count(), 0, 'nothing of it is interpreted');
   });
@@ -48,7 +52,11 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     assert.ok(partial.length > 20_000 && text.startsWith(partial), `a prefix of the text is shown (${partial.length} characters)`);
     await stream(text.slice(30_000), 50);
     await answer(text);
-    await chat.page.waitForFunction((n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n, text.length, { polling: 'raf' });
+    await chat.page.waitForFunction(
+      (n) => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').length === n,
+      text.length,
+      { polling: 'raf' },
+    );
     assert.equal(await markdownText(), text);
   });
 
@@ -65,11 +73,18 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
   it('shows a 10,000-item list past the limit as text, with every item', async () => {
     const text = longList();
     await answer(text);
-    await chat.page.waitForFunction(() => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('item 9999 with'), undefined, { polling: 'raf', timeout: 60_000 });
+    await chat.page.waitForFunction(
+      () => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('item 9999 with'),
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
     assert.ok((await chat.page.locator('.cw-md-plain').count()) > 0, 'the list is past the limit');
     const pieces = await chat.page.locator('.cw-md-plain > div').evaluateAll((es) => es.map((e) => e.textContent ?? ''));
     assert.ok(pieces.length > 100 && pieces.every((p) => p.length <= 2_000), 'the text is in pieces that lay out one at a time');
-    assert.ok(pieces.slice(0, -1).every((p) => p.endsWith('\n')), 'each piece ends with a whole line');
+    assert.ok(
+      pieces.slice(0, -1).every((p) => p.endsWith('\n')),
+      'each piece ends with a whole line',
+    );
     const shown = await markdownText();
     for (let i = 0; i < 10_000; i++) assert.ok(shown.includes(`item ${i} with`), `item ${i} is shown`);
     assert.ok(text.startsWith(await plainText()), 'the plain part is the source, in order');
@@ -78,7 +93,11 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
   it('shows a 5,000-row table past the limit as text, with every row', async () => {
     const text = longTable();
     await answer(text);
-    await chat.page.waitForFunction(() => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('row 4999 '), undefined, { polling: 'raf', timeout: 60_000 });
+    await chat.page.waitForFunction(
+      () => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('row 4999 '),
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
     const shown = await markdownText();
     for (let i = 0; i < 5_000; i++) assert.ok(shown.includes(`row ${i} `), `row ${i} is shown`);
     assert.ok((await plainText()).startsWith('| name | value | code |'), 'the table is shown from its header');
@@ -107,7 +126,11 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
   it('keeps a code block past the limit a code block, in pieces, with every line', async () => {
     const lines = Array.from({ length: 1_500 }, (_, i) => `const line${i} = ${i};`);
     await answer(`Here is the file:\n\n\`\`\`ts\n${lines.join('\n')}\n\`\`\`\n\nDone.`);
-    await chat.page.waitForFunction(() => document.querySelector('.cw-entry-assistant .cw-md > p:last-child')?.textContent === 'Done.', undefined, { polling: 'raf' });
+    await chat.page.waitForFunction(
+      () => document.querySelector('.cw-entry-assistant .cw-md > p:last-child')?.textContent === 'Done.',
+      undefined,
+      { polling: 'raf' },
+    );
     assert.equal(await chat.page.locator('.cw-md-plain').count(), 0, 'no part of it is plain text');
     const code = (await chat.page.locator('.cw-entry-assistant pre code').allTextContents()).join('');
     for (const line of lines) assert.ok(code.includes(line), `${line} is in a code block`);
@@ -118,7 +141,11 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
   it('replaces the streamed rendering when the final text differs', async () => {
     await stream(longList(2_000), 20);
     await answer('A short answer instead.');
-    await chat.page.waitForFunction(() => document.querySelector('.cw-entry-assistant .cw-md')?.textContent?.trim() === 'A short answer instead.', undefined, { polling: 'raf' });
+    await chat.page.waitForFunction(
+      () => document.querySelector('.cw-entry-assistant .cw-md')?.textContent?.trim() === 'A short answer instead.',
+      undefined,
+      { polling: 'raf' },
+    );
     assert.equal(await chat.page.locator('.cw-entry-assistant li').count(), 0);
   });
 });

@@ -39,7 +39,7 @@ describe('chat webview: actions on messages (Chromium)', function () {
     await user().getByRole('button', { name: 'Edit and resend' }).click();
     const input = user().getByRole('textbox', { name: /Edit your message/ });
     assert.equal(await input.inputValue(), 'Fix the parser');
-    assert.equal(await user().locator('.cw-user-text').isVisible(), false, 'the editor takes the text\'s place');
+    assert.equal(await user().locator('.cw-user-text').isVisible(), false, "the editor takes the text's place");
     await input.press('Escape');
     assert.equal(await user().locator('.cw-user-text').textContent(), 'Fix the parser');
     assert.deepEqual(await posted('resend'), [], 'a cancelled edit sends nothing');
@@ -53,12 +53,14 @@ describe('chat webview: actions on messages (Chromium)', function () {
 
   it('sends no empty edit', async () => {
     await user().getByRole('button', { name: 'Edit and resend' }).click();
-    await user().getByRole('textbox', { name: /Edit your message/ }).fill('   ');
+    await user()
+      .getByRole('textbox', { name: /Edit your message/ })
+      .fill('   ');
     await user().locator('.cw-edit').getByRole('button', { name: 'Send', exact: true }).click();
     assert.deepEqual(await posted('resend'), []);
   });
 
-  it('offers Edit and Retry only while the agent is idle, Copy always; an answer\'s Copy once it is complete', async () => {
+  it("offers Edit and Retry only while the agent is idle, Copy always; an answer's Copy once it is complete", async () => {
     await chat.send({ type: 'running', running: true });
     await chat.send(event({ type: 'text_delta', itemId: 'msg_2', delta: 'Working' }));
     await chat.frames();

@@ -28,7 +28,11 @@ describe('chat webview: the model in the header and the composer (Chromium)', fu
   const header = () => chat.page.locator('header.cw-header');
   const posted = async <T extends WebviewMessage['type']>(type: T) =>
     (await chat.posted()).filter((m): m is Extract<WebviewMessage, { type: T }> => m.type === type);
-  const effortOptions = () => chat.page.getByRole('combobox', { name: 'Reasoning effort' }).locator('option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
+  const effortOptions = () =>
+    chat.page
+      .getByRole('combobox', { name: 'Reasoning effort' })
+      .locator('option')
+      .evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
 
   it('names the model the chat picked and why, with no warning for a model far from its shutdown', async () => {
     const notice = 'No model is configured, so Codewright uses gpt-6.2-sol: the first of its preferred models that OpenAI serves.';
@@ -60,10 +64,16 @@ describe('chat webview: the model in the header and the composer (Chromium)', fu
   });
 
   it('shows the refusal of a retired model without a button when the provider serves no replacement', async () => {
-    const warning = 'The model "gpt-5.1-codex" is not available at Local (HTTP 404): pick another model in the chat header or set codewright.model.';
+    const warning =
+      'The model "gpt-5.1-codex" is not available at Local (HTTP 404): pick another model in the chat header or set codewright.model.';
     await chat.send({ ...BASE, model: 'gpt-5.1-codex', warning });
     assert.equal(await header().getByRole('alert').textContent(), warning);
-    assert.equal(await header().getByRole('button', { name: /Switch to/ }).count(), 0);
+    assert.equal(
+      await header()
+        .getByRole('button', { name: /Switch to/ })
+        .count(),
+      0,
+    );
   });
 
   it('offers only the efforts the model accepts and shows the level the host chose', async () => {

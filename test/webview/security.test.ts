@@ -70,7 +70,11 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
         scripts: document.querySelectorAll('script').length,
         handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).map((e) => e.outerHTML),
         styles: all.filter((e) => e.hasAttribute('style') && e.closest('.cw-md')).map((e) => e.outerHTML),
-        embedded: [...app.querySelectorAll('.cw-md iframe, .cw-md object, .cw-md embed, .cw-md form, .cw-md input, .cw-md button:not(.cw-icon-button), .cw-md svg, .cw-md math, .cw-md img, .cw-md style, .cw-md meta, .cw-md link, .cw-md base')].map((e) => e.outerHTML),
+        embedded: [
+          ...app.querySelectorAll(
+            '.cw-md iframe, .cw-md object, .cw-md embed, .cw-md form, .cw-md input, .cw-md button:not(.cw-icon-button), .cw-md svg, .cw-md math, .cw-md img, .cw-md style, .cw-md meta, .cw-md link, .cw-md base',
+          ),
+        ].map((e) => e.outerHTML),
         links: [...app.querySelectorAll('.cw-md a[href]')].map((a) => a.getAttribute('href')!),
         borrowed: app.querySelectorAll('.cw-md .cw-button, .cw-md .cw-entry-error, .cw-md [data-x], .cw-md [target]').length,
         baseURI: document.baseURI,
@@ -81,7 +85,7 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
     assert.deepEqual(found.styles, [], 'no style attributes in model output');
     assert.deepEqual(found.embedded, [], 'no embedded content, forms or images from model output');
     for (const href of found.links) assert.match(href, /^(https?:|mailto:)/i, `only web and mail links survive (${href})`);
-    assert.equal(found.borrowed, 0, 'model output cannot borrow the view\'s classes or set targets');
+    assert.equal(found.borrowed, 0, "model output cannot borrow the view's classes or set targets");
     assert.match(found.baseURI, /\/page\/\d+$/, 'no <base> took effect');
   }
 
@@ -97,22 +101,62 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
     await chat.page.locator('details.cw-entry-reasoning summary').click();
     await assertInert();
     assert.ok((await chat.page.locator('.cw-entry-assistant').count()) >= corpus.length);
-    assert.match((await chat.page.locator('.cw-entry-assistant').first().textContent())!, /<script>window\.__pwned=1<\/script>/, 'raw HTML shows as text');
+    assert.match(
+      (await chat.page.locator('.cw-entry-assistant').first().textContent())!,
+      /<script>window\.__pwned=1<\/script>/,
+      'raw HTML shows as text',
+    );
   });
 
   it('keeps payloads inert in every other place text reaches the view', async () => {
     const payload = hostileCorpus(env.server.origin).join(' ');
     const entries: Entry[] = [
-      { kind: 'user', id: 'u', text: payload, files: [payload.slice(0, 500)], selection: { path: payload.slice(0, 300), startLine: 1, endLine: 2 }, images: [] },
-      { kind: 'edit', id: 'e', change: 'update', path: payload.slice(0, 900), moveTo: payload.slice(0, 200), added: 1, removed: 1, status: payload, pending: true, summary: payload },
-      { kind: 'command', id: 'c', commands: [payload], why: payload, status: payload, pending: true, output: payload, runs: [{ command: payload, exitCode: 1, durationMs: 5 }] },
+      {
+        kind: 'user',
+        id: 'u',
+        text: payload,
+        files: [payload.slice(0, 500)],
+        selection: { path: payload.slice(0, 300), startLine: 1, endLine: 2 },
+        images: [],
+      },
+      {
+        kind: 'edit',
+        id: 'e',
+        change: 'update',
+        path: payload.slice(0, 900),
+        moveTo: payload.slice(0, 200),
+        added: 1,
+        removed: 1,
+        status: payload,
+        pending: true,
+        summary: payload,
+      },
+      {
+        kind: 'command',
+        id: 'c',
+        commands: [payload],
+        why: payload,
+        status: payload,
+        pending: true,
+        output: payload,
+        runs: [{ command: payload, exitCode: 1, durationMs: 5 }],
+      },
       { kind: 'function', id: 'f', name: payload, arguments: payload, status: 'completed', outcome: 'completed', summary: payload },
       { kind: 'error', id: 'x', message: payload, retryable: true, code: payload },
       { kind: 'notice', id: 'n', text: payload },
     ];
     const messages: HostMessage[] = [
       { type: 'provider', provider: { label: payload, model: payload, hasApiKey: false } },
-      { type: 'config', models: [payload], model: payload, effort: 'low', efforts: ['low'], notice: payload, warning: payload, replacement: payload },
+      {
+        type: 'config',
+        models: [payload],
+        model: payload,
+        effort: 'low',
+        efforts: ['low'],
+        notice: payload,
+        warning: payload,
+        replacement: payload,
+      },
       { type: 'transcript', replay: 1, session: { id: 's', title: payload, model: payload, updatedAt: 0 }, running: false, entries },
       { type: 'selection', selection: { path: payload.slice(0, 300), startLine: 1, endLine: 1 } },
     ];
@@ -129,7 +173,18 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
   });
 
   it('opens only web and mail links, through the host, and never navigates the view', async () => {
-    await chat.send(event({ type: 'text_done', itemId: 'm', text: [...hostileCorpus(env.server.origin), '[docs](https://example.com/docs)', '<mailto:team@example.com>', 'https://example.org/auto'].join('\n\n') }));
+    await chat.send(
+      event({
+        type: 'text_done',
+        itemId: 'm',
+        text: [
+          ...hostileCorpus(env.server.origin),
+          '[docs](https://example.com/docs)',
+          '<mailto:team@example.com>',
+          'https://example.org/auto',
+        ].join('\n\n'),
+      }),
+    );
     // A long answer renders a frame's worth of blocks at a time: wait for its last link.
     await chat.page.locator('.cw-entry-assistant a[href="https://example.org/auto"]').waitFor();
     const url = chat.page.url();
@@ -163,6 +218,9 @@ describe('chat webview: hostile output cannot run or load anything (Chromium)', 
     await chat.frames(3);
     assert.equal(await chat.pwned(), undefined, 'the policy blocked what the sanitiser would have removed');
     const violations = await chat.violations();
-    assert.ok(violations.some((v) => v.directive.startsWith('script-src')), JSON.stringify(violations));
+    assert.ok(
+      violations.some((v) => v.directive.startsWith('script-src')),
+      JSON.stringify(violations),
+    );
   });
 });

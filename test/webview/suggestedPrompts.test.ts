@@ -3,7 +3,12 @@ import type { WorkspaceSummary } from '../../src/shared/protocol';
 import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
 import { event } from './fixtures';
 
-const SAMPLE: WorkspaceSummary = { name: 'sample', languages: ['TypeScript', 'JSON'], files: ['README.md', 'package.json', 'src/parser.ts'], hasTests: true };
+const SAMPLE: WorkspaceSummary = {
+  name: 'sample',
+  languages: ['TypeScript', 'JSON'],
+  files: ['README.md', 'package.json', 'src/parser.ts'],
+  hasTests: true,
+};
 
 describe('chat webview: suggested prompts in the empty chat (Chromium)', function () {
   this.timeout(60_000);
@@ -20,7 +25,13 @@ describe('chat webview: suggested prompts in the empty chat (Chromium)', functio
   const prompts = () => chat.page.getByRole('group', { name: 'Suggested prompts' }).getByRole('button');
 
   it('suggests prompts that fit the workspace, and sends one as a message when clicked', async () => {
-    await chat.send({ type: 'config', models: ['gpt-6.2-astra'], model: 'gpt-6.2-astra', effort: 'high', efforts: ['low', 'medium', 'high', 'xhigh', 'max'] });
+    await chat.send({
+      type: 'config',
+      models: ['gpt-6.2-astra'],
+      model: 'gpt-6.2-astra',
+      effort: 'high',
+      efforts: ['low', 'medium', 'high', 'xhigh', 'max'],
+    });
     await chat.send({ type: 'workspace', workspace: SAMPLE });
     assert.deepEqual(await prompts().allTextContents(), [
       'Explain how this TypeScript project is organised',
@@ -30,7 +41,9 @@ describe('chat webview: suggested prompts in the empty chat (Chromium)', functio
     ]);
     await prompts().nth(1).click();
     const sent = (await chat.posted()).filter((m) => m.type === 'send');
-    assert.deepEqual(sent, [{ type: 'send', text: 'Find likely bugs in src/parser.ts', files: [], images: [], model: 'gpt-6.2-astra', effort: 'high' }]);
+    assert.deepEqual(sent, [
+      { type: 'send', text: 'Find likely bugs in src/parser.ts', files: [], images: [], model: 'gpt-6.2-astra', effort: 'high' },
+    ]);
   });
 
   it('fits a workspace without tests, sources or a README', async () => {
@@ -51,7 +64,10 @@ describe('chat webview: suggested prompts in the empty chat (Chromium)', functio
   });
 
   it('drops a workspace description that does not parse', async () => {
-    await chat.send({ type: 'workspace', workspace: { name: 'x', languages: 'TypeScript', files: [], hasTests: false } } as Record<string, unknown>);
+    await chat.send({ type: 'workspace', workspace: { name: 'x', languages: 'TypeScript', files: [], hasTests: false } } as Record<
+      string,
+      unknown
+    >);
     assert.equal(await prompts().count(), 0);
   });
 });

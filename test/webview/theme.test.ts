@@ -10,9 +10,33 @@ const rgb = (hex: string) => {
 
 /** What each theme's variables (chatPage.ts) must turn into on screen. */
 const EXPECTED: Record<Theme, Record<string, string>> = {
-  'vscode-dark': { text: '#cccccc', background: '#181818', button: '#0078d4', link: '#4daafc', string: '#ce9178', error: '#f85149', focus: '#0078d4' },
-  'vscode-light': { text: '#3b3b3b', background: '#f8f8f8', button: '#005fb8', link: '#005fb8', string: '#a31515', error: '#f85149', focus: '#005fb8' },
-  'vscode-high-contrast': { text: '#ffffff', background: '#000000', button: '#000000', link: '#21a6ff', string: '#ce9178', error: '#f48771', focus: '#f38518' },
+  'vscode-dark': {
+    text: '#cccccc',
+    background: '#181818',
+    button: '#0078d4',
+    link: '#4daafc',
+    string: '#ce9178',
+    error: '#f85149',
+    focus: '#0078d4',
+  },
+  'vscode-light': {
+    text: '#3b3b3b',
+    background: '#f8f8f8',
+    button: '#005fb8',
+    link: '#005fb8',
+    string: '#a31515',
+    error: '#f85149',
+    focus: '#005fb8',
+  },
+  'vscode-high-contrast': {
+    text: '#ffffff',
+    background: '#000000',
+    button: '#000000',
+    link: '#21a6ff',
+    string: '#ce9178',
+    error: '#f48771',
+    focus: '#f38518',
+  },
 };
 
 describe('chat webview: themes (Chromium)', function () {
@@ -46,11 +70,17 @@ describe('chat webview: themes (Chromium)', function () {
 
   it('takes every colour from the theme and follows a theme switch without reloading', async () => {
     chat = await openChatPage(env.browser, env.server, { theme: 'vscode-dark' });
-    await chat.send({ type: 'transcript', replay: 1, session: null, running: false, entries: [
-      { kind: 'assistant', id: 'a', text: 'See [docs](https://example.com).\n\n```js\nconst s = "text";\n```', streaming: false },
-      { kind: 'edit', id: 'e', change: 'update', path: 'a.ts', added: 1, removed: 0, status: 'awaiting_review', pending: true },
-      { kind: 'error', id: 'x', message: 'The request failed. Retry.', retryable: true },
-    ] });
+    await chat.send({
+      type: 'transcript',
+      replay: 1,
+      session: null,
+      running: false,
+      entries: [
+        { kind: 'assistant', id: 'a', text: 'See [docs](https://example.com).\n\n```js\nconst s = "text";\n```', streaming: false },
+        { kind: 'edit', id: 'e', change: 'update', path: 'a.ts', added: 1, removed: 0, status: 'awaiting_review', pending: true },
+        { kind: 'error', id: 'x', message: 'The request failed. Retry.', retryable: true },
+      ],
+    });
     await chat.frames();
     await chat.page.keyboard.press('Tab');
     for (const theme of ['vscode-dark', 'vscode-light', 'vscode-high-contrast', 'vscode-dark'] as const) {
@@ -60,15 +90,22 @@ describe('chat webview: themes (Chromium)', function () {
       for (const key of ['text', 'background', 'button', 'link', 'string', 'error', 'focus'] as const) {
         assert.equal(seen[key], rgb(want[key]!), `${key} in ${theme}`);
       }
-      if (theme === 'vscode-high-contrast') assert.equal(seen.cardBorder, rgb('#6fc3df'), 'high contrast outlines cards with contrastBorder');
+      if (theme === 'vscode-high-contrast')
+        assert.equal(seen.cardBorder, rgb('#6fc3df'), 'high contrast outlines cards with contrastBorder');
     }
   });
 
   it('writes no colour literally in its stylesheet: every colour is a theme variable', () => {
     const css = fs.readFileSync(path.join(ROOT, 'media', 'chat.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-    const literal = css.match(/#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![-\w])(?:white|black|red|green|blue|gray|grey|yellow|orange|purple)(?![-\w])/gi);
+    const literal = css.match(
+      /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(|(?<![-\w])(?:white|black|red|green|blue|gray|grey|yellow|orange|purple)(?![-\w])/gi,
+    );
     assert.equal(literal, null, `literal colours: ${literal?.join(', ')}`);
-    const properties = [...css.matchAll(/(?:^|[;{\s])((?:background-)?color|background|border(?:-[a-z]+)*-color|outline-color|border(?:-(?:top|bottom|left|right))?|outline|box-shadow)\s*:\s*([^;]+);/g)];
+    const properties = [
+      ...css.matchAll(
+        /(?:^|[;{\s])((?:background-)?color|background|border(?:-[a-z]+)*-color|outline-color|border(?:-(?:top|bottom|left|right))?|outline|box-shadow)\s*:\s*([^;]+);/g,
+      ),
+    ];
     for (const [, property, value] of properties) {
       if (/^(?:0|none|transparent|inherit|currentColor|\d+px (?:solid|dashed|dotted) transparent)$/i.test(value!.trim())) continue;
       if (/^\d/.test(value!.trim()) && !/var\(/.test(value!)) continue;
