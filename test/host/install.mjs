@@ -24,7 +24,8 @@ export function serverMain(version) {
 }
 
 // npm is silent while it downloads and builds, which takes minutes on a first run: say what is happening meanwhile.
-// (No unsafe-perm: npm 7 dropped it and runs install scripts as the owner of the folder.)
+// code-server's postinstall refuses to run as root unless npm_config_unsafe_perm is "true" in its environment; npm itself no
+// longer knows that config and warns about it, so this install runs with npm's own log at errors only.
 async function npmInstall(cwd, env, label) {
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
@@ -38,7 +39,12 @@ async function npmInstall(cwd, env, label) {
       const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock'], {
         cwd,
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...env, npm_config_yes: 'true' },
+        env: {
+          ...env,
+          npm_config_yes: 'true',
+          npm_config_loglevel: 'error',
+          ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}),
+        },
       });
       child.on('error', reject);
       child.on('exit', (exitCode) => resolve(exitCode));
