@@ -151,12 +151,12 @@ describe('chat', function () {
 
   it('runs a command the user approves on the chat card, with its exit code on the card', async () => {
     server.enqueue(
-      { items: [{ type: 'shell_call', commands: ['touch card-ran && echo chat-card-ran'] }] },
+      { items: [{ type: 'shell_call', commands: ['node -e \'console.log("chat-card-ran")\''] }] },
       { items: [{ type: 'text', text: 'The command ran.' }] },
     );
     send('Run echo');
     const card = await waitFor(() => find('command', (c) => c.pending), 'the command card to wait for approval');
-    assert.deepEqual(card.commands, ['touch card-ran && echo chat-card-ran']);
+    assert.deepEqual(card.commands, ['node -e \'console.log("chat-card-ran")\'']);
     assert.equal(card.allowable, true);
     api.chat.view.handleMessage({ type: 'approval', callId: card.id, decision: 'run' });
     await finished();
@@ -230,9 +230,11 @@ describe('chat', function () {
     assert.deepEqual(withFile?.files, ['README.md'], 'attachments come back as chips, not as text');
     assert.ok(entries.some((e) => e.kind === 'assistant' && e.text === 'Hello from the fake model.'));
     assert.ok(entries.some((e) => e.kind === 'command' && e.outcome === 'rejected'));
-    const ran = entries.find((e): e is Of<'command'> => e.kind === 'command' && e.commands[0] === 'touch card-ran && echo chat-card-ran');
+    const ran = entries.find(
+      (e): e is Of<'command'> => e.kind === 'command' && e.commands[0] === 'node -e \'console.log("chat-card-ran")\'',
+    );
     assert.match(ran?.output ?? '', /chat-card-ran/, 'a command that ran shows what it printed');
-    assert.deepEqual(ran?.runs, [{ command: 'touch card-ran && echo chat-card-ran', exitCode: 0 }]);
+    assert.deepEqual(ran?.runs, [{ command: 'node -e \'console.log("chat-card-ran")\'', exitCode: 0 }]);
     assert.ok(entries.some((e) => e.kind === 'edit' && e.outcome === 'completed' && e.added === 2));
     assert.ok(replay.usage && replay.usage.session.inputTokens > 0, 'the chat totals come back too');
 
