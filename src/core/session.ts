@@ -35,7 +35,7 @@ import type { ChatCompletionCreateParamsStreaming, ChatCompletionTool } from 'op
 import { chatMessages } from './responses/chatMessages';
 import { markProducer, replayInput } from './responses/replay';
 import { runApplyPatchFunction, runShellFunction } from './tools/agentFunctionCalls';
-import { APPLY_PATCH_FUNCTION, SHELL_FUNCTION, patchOperationsFrom, shellRequestFrom } from './tools/agentFunctions';
+import { APPLY_PATCH_FUNCTION, SHELL_FUNCTION, agentFunctionCall } from './tools/agentFunctions';
 import { chooseDialect, type DialectMemory, type DialectSetting, type ToolDialect } from './tools/dialect';
 import type { FunctionTool, FunctionToolSource } from './tools/functionTool';
 import { cancelledHostTool, declareFunctionTool, runHostTool, usableHostTools, type FunctionToolDeclaration } from './tools/hostTools';
@@ -812,15 +812,8 @@ function announceable(item: RawItem, dialect: ToolDialect): ToolCall | undefined
   const callId = item['call_id'];
   if (typeof callId !== 'string') return undefined;
   if (item.type === 'function_call' && dialect !== 'builtin') {
-    const args = String(item['arguments'] ?? '');
-    if (item['name'] === 'apply_patch') {
-      // A patch of one file shows as the same card as the built-in tool's; a patch of several as a function call.
-      const operations = patchOperationsFrom(args);
-      if (operations.ok && operations.value.length === 1) return { kind: 'apply_patch', callId, operation: operations.value[0]! };
-    } else if (item['name'] === 'shell') {
-      const request = shellRequestFrom(args);
-      if (request.ok) return { kind: 'shell', callId, action: request.value.action };
-    }
+    const agentCall = agentFunctionCall(callId, item['name'], String(item['arguments'] ?? ''));
+    if (agentCall) return agentCall;
   }
   switch (item.type) {
     case 'apply_patch_call': {

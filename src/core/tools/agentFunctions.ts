@@ -2,7 +2,7 @@
 // told they take, and how the JSON it sends back becomes the same operations and actions the built-in tools carry, so
 // review, approval and safety are one path whatever the dialect.
 import * as z from 'zod/mini';
-import type { ApplyPatchOperation, ShellAction } from '../../shared/events';
+import type { ApplyPatchOperation, ShellAction, ToolCall } from '../../shared/events';
 import { PatchError, parsePatch, resolveWorkspacePath } from '../patch';
 import { describeSchemaError } from '../schemaError';
 import type { FunctionToolDeclaration } from './hostTools';
@@ -75,6 +75,21 @@ export function patchOperationsFrom(argumentsJson: string): Parsed<ApplyPatchOpe
     if (error instanceof PatchError) return { ok: false, message: error.message };
     throw error;
   }
+}
+
+/**
+ * How a function-dialect apply_patch or shell call is shown: as the built-in tool's card when its arguments are valid and
+ * a patch touches one file; undefined otherwise (it shows as a plain function call).
+ */
+export function agentFunctionCall(callId: string, name: unknown, argumentsJson: string): ToolCall | undefined {
+  if (name === APPLY_PATCH_FUNCTION.name) {
+    const operations = patchOperationsFrom(argumentsJson);
+    if (operations.ok && operations.value.length === 1) return { kind: 'apply_patch', callId, operation: operations.value[0]! };
+  } else if (name === SHELL_FUNCTION.name) {
+    const request = shellRequestFrom(argumentsJson);
+    if (request.ok) return { kind: 'shell', callId, action: request.value.action };
+  }
+  return undefined;
 }
 
 export interface ShellRequest {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { HistoryItem } from '../../../src/core/history';
 import { transcriptOf } from '../../../src/core/transcript';
+import { shellResultText } from '../../../src/core/tools/agentFunctionCalls';
 
 describe('transcriptOf', () => {
   it('recovers what a chat shows from a saved history', () => {
@@ -76,5 +77,43 @@ describe('transcriptOf', () => {
       },
       { kind: 'assistant', text: 'Tests fail.' },
     ]);
+  });
+
+  it('shows the function-dialect apply_patch and shell calls of other providers as edits and commands, with how they ended', () => {
+    const patch = (body: string) => JSON.stringify({ input: `*** Begin Patch\n${body}\n*** End Patch` });
+    const ran = shellResultText([{ stdout: 'hi\n', stderr: '', outcome: { type: 'exit', exit_code: 0 } }], ['echo hi']);
+    const refused = shellResultText(
+      [{ stdout: '', stderr: 'The user rejected this command: keep it', outcome: { type: 'exit', exit_code: 1 } }],
+      ['rm -r build'],
+    );
+    const history = [
+      { type: 'function_call', call_id: 'f1', name: 'shell', arguments: JSON.stringify({ command: 'echo hi' }) },
+      { type: 'function_call_output', call_id: 'f1', output: ran },
+      { type: 'function_call', call_id: 'f2', name: 'shell', arguments: JSON.stringify({ commands: ['rm -r build'] }) },
+      { type: 'function_call_output', call_id: 'f2', output: refused },
+      { type: 'function_call', call_id: 'f3', name: 'apply_patch', arguments: patch('*** Add File: notes.txt\n+one\n+two') },
+      { type: 'function_call_output', call_id: 'f3', output: 'Done: created notes.txt.' },
+      { type: 'function_call', call_id: 'f4', name: 'apply_patch', arguments: patch('*** Add File: a.txt\n+a\n*** Add File: b.txt\n+b') },
+      { type: 'function_call_output', call_id: 'f4', output: 'Done: created a.txt.\nThe user rejected this change: not b' },
+      { type: 'function_call', call_id: 'f5', name: 'lookup', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'f5', output: 'Done: nothing' },
+    ] as HistoryItem[];
+    const tools = transcriptOf(history).flatMap((e) => (e.kind === 'tool' ? [e] : []));
+    assert.deepEqual(
+      tools.map((t) => [t.call?.kind, t.outcome]),
+      [
+        ['shell', 'completed'],
+        ['shell', 'rejected'],
+        ['apply_patch', 'completed'],
+        ['function', 'rejected'],
+        ['function', 'failed'],
+      ],
+    );
+    assert.deepEqual(tools[0]!.runs, [{ output: 'hi\n', exitCode: 0 }]);
+    assert.deepEqual(tools[2]!.call, {
+      kind: 'apply_patch',
+      callId: 'f3',
+      operation: { type: 'create_file', path: 'notes.txt', diff: '+one\n+two\n' },
+    });
   });
 });
