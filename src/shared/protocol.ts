@@ -199,7 +199,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
     /** The selection chip the user kept; the host reads those lines at send time. */
     selection: z.optional(SelectionRefSchema),
     images: z.array(ImageDataUrlSchema).check(z.maxLength(MAX_IMAGES)),
-    model: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** Empty when the page has no model list yet (Enter pressed at once): the host sends with the model it would pick. */
+    model: z.string().check(z.maxLength(200)),
     effort: EffortSchema,
   }),
   z.object({ type: z.literal('stop') }),

@@ -31,6 +31,9 @@ const workspace = (): string => {
 class RecordingView implements ChatPort {
   readonly posted: HostMessage[] = [];
   visible = true;
+  async currentModel(): Promise<string> {
+    return 'gpt-5.1-codex';
+  }
   post(message: HostMessage): void {
     this.posted.push(message);
   }
@@ -281,5 +284,14 @@ describe('chat', function () {
     api.chat.view.handleMessage({ type: 'insert', code: 'const b = 2;\n' });
     await waitFor(() => editor.document.getText() === 'const a = 1;\nconst b = 2;\n', 'the code to be inserted');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('sends a message typed before the page had its model list, with the model the chat picks', async () => {
+    server.enqueue({ items: [{ type: 'text', text: 'Quick answer.' }] });
+    await turn('Typed at once', { model: '' });
+    assert.equal(find('assistant', (a) => a.text === 'Quick answer.')?.streaming, false);
+    const body = server.requests.at(-1)?.body as { model: string };
+    assert.equal(body.model, await api.chat.view.currentModel());
+    assert.equal(body.model, 'gpt-5.1-codex', 'the workspace setting names it');
   });
 });

@@ -125,7 +125,7 @@ describe('chat view messages', function () {
   it('checks a link again before opening it, so a handler reached without the view still opens no command: link', async () => {
     const { log, warnings } = recordingLog(channel);
     const posted: HostMessage[] = [];
-    const view: ChatPort = { post: (m) => posted.push(m), visible: true };
+    const view: ChatPort = { post: (m) => posted.push(m), visible: true, currentModel: async () => 'gpt-5.1-codex' };
     const context = new ChatContext(() => undefined);
     const events = new AgentEvents();
     try {

@@ -20,6 +20,8 @@ import { transcriptMessages } from './transcriptPages';
 export interface ChatPort {
   post(message: HostMessage): void;
   readonly visible: boolean;
+  /** The model a message sent now uses when it names none: the configured one, or the one picked from what is served. */
+  currentModel(): Promise<string>;
 }
 
 export interface ChatSessionParts {
@@ -130,7 +132,12 @@ export class ChatSession {
       this.emit({ type: 'error', message: text, retryable: false, code: 'internal' });
       return;
     }
-    session.model = message.model;
+    try {
+      session.model = message.model || (await this.parts.view.currentModel());
+    } catch (error) {
+      this.emit({ type: 'error', message: `No model could be chosen: ${errorText(error)}`, retryable: true, code: 'model' });
+      return;
+    }
     session.effort = message.effort;
     this.emit({
       type: 'user_message',
@@ -190,7 +197,7 @@ export class ChatSession {
       files: entry.files,
       ...(entry.selection ? { selection: entry.selection } : {}),
       images: entry.images,
-      model: session?.model ?? settings.model,
+      model: session?.model ?? '',
       effort: session?.effort ?? settings.reasoningEffort,
     });
   }
