@@ -2,10 +2,17 @@
 // refusal in the header with a button for the served replacement, and the button switches codewright.model to it.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { AgentEvents } from '../../src/extension/agent/agentEvents';
+import { loadAgent } from '../../src/extension/agent/agentModule';
+import { buildChat } from '../../src/extension/chat';
+import { ChatContext } from '../../src/extension/chat/chatContext';
+import { ChatViewProvider } from '../../src/extension/chat/chatView';
+import { dispatch } from '../../src/extension/chat/messageHandlers';
+import { onSettingsChanged } from '../../src/extension/config/settings';
 import type { TestApi } from '../../src/extension/extension';
 import type { HostMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
-import { activateExtension, waitFor } from './support';
+import { activateExtension, EXTENSION_ID, MemoryState, waitFor } from './support';
 
 /** The page side of the chat view: records what the host posts, and posts as the page would. */
 class PageView {
@@ -53,8 +60,33 @@ describe('chat: a retired model', function () {
   });
 
   it('shows the refusal with a button for the served replacement, which switches codewright.model', async () => {
+    // A chat of its own over the extension's sessions: the extension's view stays the workbench's, for the later suites.
+    const log = vscode.window.createOutputChannel('Codewright retired-model test', { log: true });
+    const events = new AgentEvents();
+    const context = new ChatContext(() => undefined);
+    const view = new ChatViewProvider(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, api.config.keys, log, {
+      agent: loadAgent,
+      provider: api.config.provider,
+      cacheFile: api.config.modelsCacheFile,
+      dialect: () => session.dialect,
+    });
+    const dialogs = { askTitle: () => Promise.reject(new Error('not asked')), confirmDelete: () => Promise.reject(new Error('not asked')) };
+    const { session, handlers } = buildChat({
+      log,
+      sessions: api.agent.sessions,
+      events,
+      edits: api.review.manager,
+      state: new MemoryState(),
+      view,
+      context,
+      dialogs,
+    });
+    const wiring = vscode.Disposable.from(
+      view.onDidReceiveMessage((message) => void dispatch(handlers, message, log)),
+      onSettingsChanged(() => view.settingsChanged()),
+    );
     const page = new PageView();
-    api.chat.view.resolveWebviewView(page as unknown as vscode.WebviewView);
+    view.resolveWebviewView(page as unknown as vscode.WebviewView);
     try {
       page.send({ type: 'ready' });
       await waitFor(() => page.configs().some((c) => c.model === 'gpt-5.1-codex'), 'the config for the configured model');
@@ -68,7 +100,8 @@ describe('chat: a retired model', function () {
       assert.equal(switched.warning, undefined, 'the warning goes with the old model');
       assert.ok(!switched.efforts.includes('none'), 'only the efforts gpt-6.1-sol accepts are offered');
     } finally {
-      page.visible = false;
+      await session.idle();
+      for (const d of [wiring, session, view, context, events, log]) d.dispose();
     }
   });
 });
