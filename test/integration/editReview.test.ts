@@ -198,7 +198,7 @@ describe('edit review', function () {
     const { callId, decision } = await start(update('review/undo.ts', '@@\n-let value = 1;\n+let value = 42;'));
     await pendingFor(callId);
     await review.accept(callId);
-    assert.equal((await decision).status, 'accepted');
+    assert.equal((await decision).status, 'accepted', JSON.stringify(await decision));
     assert.equal(doc.getText(), 'let value = 42;\nlet other = 2;\n');
     assert.equal(doc.isDirty, false, 'the accepted edit is saved');
 
@@ -230,7 +230,7 @@ describe('edit review', function () {
     assert.ok(await vscode.workspace.applyEdit(typing));
     assert.equal(doc.isDirty, true);
     await review.accept(callId);
-    assert.equal((await decision).status, 'accepted');
+    assert.equal((await decision).status, 'accepted', JSON.stringify(await decision));
     assert.equal(read('review/dirty.txt'), 'ONE\ntwo\nthree\nFOUR\n');
   });
 
@@ -266,7 +266,7 @@ describe('edit review', function () {
 
     // No argument and no proposal in the active tab: the only pending edit is meant.
     await vscode.commands.executeCommand('codewright.acceptEdit');
-    assert.equal((await decision).status, 'accepted');
+    assert.equal((await decision).status, 'accepted', JSON.stringify(await decision));
     assert.equal(read('review/closed.txt'), 'y\n');
   });
 
@@ -414,7 +414,7 @@ describe('edit review', function () {
     const { callId, decision } = await start(update('review/crlf.txt', '@@\n a\n-b\n+B\n+b2\n c'));
     await pendingFor(callId);
     await review.accept(callId);
-    assert.equal((await decision).status, 'accepted');
+    assert.equal((await decision).status, 'accepted', JSON.stringify(await decision));
     assert.equal(read('review/crlf.txt'), 'a\r\nB\r\nb2\r\nc\r\n');
   });
 
@@ -423,7 +423,7 @@ describe('edit review', function () {
     const { callId, decision } = await start(update('review/bom.txt', '@@\n-second\n+SECOND'));
     await pendingFor(callId);
     await review.accept(callId);
-    assert.equal((await decision).status, 'accepted');
+    assert.equal((await decision).status, 'accepted', JSON.stringify(await decision));
     assert.equal(read('review/bom.txt'), '\uFEFFfirst\nSECOND\n');
   });
 

@@ -64,7 +64,8 @@ describe('editor commands', function () {
     await waitFor(() => proposalOpen(file), `the diff of ${file} to open`);
     assert.equal(api.agent.status.state, 'waiting', 'the status bar says the agent waits for the user');
     assert.match(api.agent.status.item.text, /waiting for you/);
-    await api.review.manager.accept(edit.callId);
+    const decision = await api.review.manager.accept(edit.callId);
+    assert.equal(decision?.status, 'accepted', `the edit to ${file} was written: ${JSON.stringify(decision)}`);
   }
 
   before(async () => {
