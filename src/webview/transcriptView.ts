@@ -32,7 +32,8 @@ export class TranscriptView {
   /** Work views left for the next frame (a long answer rendering a frame's worth at a time). */
   private readonly deferred: (() => void)[] = [];
   /** Lines of the live turn that are not entries (its instruction files), placed after the entries rendered so far. */
-  private readonly asides: HTMLElement[] = [];
+  /** Lines waiting for the next frame, each placed after the entries the transcript had when it arrived. */
+  private readonly asides: { line: HTMLElement; at: number }[] = [];
 
   constructor(
     context: Pick<ViewContext, 'post' | 'decorate'>,
@@ -117,7 +118,7 @@ export class TranscriptView {
 
   /** Shows `line` after what has arrived so far; not part of the saved transcript, so a replay does not bring it back. */
   appendAside(line: HTMLElement): void {
-    this.asides.push(line);
+    this.asides.push({ line, at: this.transcript.entries.length });
     this.frame.schedule();
   }
 
@@ -131,6 +132,8 @@ export class TranscriptView {
     if (this.renderedEnd < entries.length) {
       const fragment = document.createDocumentFragment();
       for (let i = this.renderedEnd; i < entries.length; i++) {
+        // Entries and lines that arrived within one frame keep their order.
+        while (this.asides[0] && this.asides[0].at <= i) fragment.append(this.asides.shift()!.line);
         const entry = entries[i]!;
         if (entry.kind !== 'usage' && entry.kind !== 'notice' && this.liveError) {
           this.liveError.classList.add('cw-stale');
@@ -144,7 +147,7 @@ export class TranscriptView {
       this.list.append(fragment);
       this.onChange(entries.length);
     }
-    if (this.asides.length > 0) this.list.append(...this.asides.splice(0));
+    if (this.asides.length > 0) this.list.append(...this.asides.splice(0).map((a) => a.line));
     for (const entry of this.dirty) this.views.get(entryKey(entry))?.update(entry);
     this.dirty.clear();
     // Views' left-over work shares the frame's budget; what does not fit waits for the next frame.
