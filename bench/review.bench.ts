@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePatch } from 'diff';
-import { parseFindings } from '../src/extension/codeReview/findings';
-import { MAX_DIFF_CHARS, workingTreeChanges } from '../src/extension/codeReview/gitDiff';
-import { numberDiff } from '../src/extension/codeReview/numberedDiff';
+import { parseFindings } from '../src/core/codeReview/findings';
+import { MAX_DIFF_CHARS, workingTreeChanges } from '../src/core/codeReview/gitDiff';
+import { numberDiff } from '../src/core/codeReview/numberedDiff';
 import { medianMs, printTable, report } from './report';
 
 const RUNS = Number(process.env.CODEWRIGHT_BENCH_RUNS || 9);

@@ -1,7 +1,6 @@
 // The agent core's Host, as VS Code provides it: events go to the chat, edits to the diff review, commands wait for
 // Run / Reject on the chat's command card (or a modal when the chat is not visible) and run in the terminal, and the
 // system prompt learns which files are open and what is selected.
-import { diffLines } from 'diff';
 import * as vscode from 'vscode';
 import { loadAgent } from './agentModule';
 import type { AgentEvent } from '../../shared/events';
@@ -79,7 +78,7 @@ export class VsCodeHost implements Host {
       change: kind,
       path: change.path,
       ...(change.moveTo ? { moveTo: change.moveTo } : {}),
-      ...lineCounts(change.oldContent, change.newContent),
+      ...loadAgent().lineCounts(change.oldContent, change.newContent),
     });
     try {
       return await this.parts.review.review(review, signal);
@@ -173,24 +172,6 @@ export class VsCodeHost implements Host {
     }
     return context;
   }
-}
-
-/** Added and removed lines between two versions of a file (null: the file does not exist on that side). */
-export function lineCounts(before: string | null, after: string | null): { added: number; removed: number } {
-  const changes = diffLines(before ?? '', after ?? '', { timeout: 500 });
-  if (!changes) return { added: countLines(after), removed: countLines(before) };
-  let added = 0;
-  let removed = 0;
-  for (const c of changes) {
-    if (c.added) added += c.count;
-    else if (c.removed) removed += c.count;
-  }
-  return { added, removed };
-}
-
-function countLines(text: string | null): number {
-  if (!text) return 0;
-  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 
 function aborted(): Error {

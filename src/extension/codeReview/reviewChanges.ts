@@ -3,13 +3,12 @@
 // for that finding and a Dismiss action.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { FindingsError, matchToDiff, parseFindings, type ParsedFindings } from './findings';
+import type { ParsedFindings } from '../../core/index';
+import { loadAgent } from '../agent/agentModule';
 import { ReviewComments, type PlacedFinding } from './reviewComments';
 import { fileAttachment, saveIfDirty, spanAround, workspacePathOf } from '../editorTasks/codeSpans';
 import { findingFixPrompt, reviewPrompt } from '../editorTasks/editorPrompts';
-import { GitError, repositoryRoot, workingTreeChanges } from './gitDiff';
 import { CommandRefusal, refusalsShown } from '../editorTasks/commandRefusal';
-import { numberDiff } from './numberedDiff';
 import { runTaskWithProgress, type TaskReport, type TaskRunner } from '../editorTasks/taskProgress';
 
 export interface CodeReviewResult {
@@ -41,6 +40,7 @@ export function reviewChangesCommands(runner: TaskRunner, comments: ReviewCommen
 }
 
 async function reviewChanges(runner: TaskRunner, comments: ReviewComments, target: unknown): Promise<CodeReviewResult | undefined> {
+  const { FindingsError, GitError, matchToDiff, numberDiff, parseFindings, repositoryRoot, workingTreeChanges } = loadAgent();
   let root: string;
   let changes: Awaited<ReturnType<typeof workingTreeChanges>>;
   try {

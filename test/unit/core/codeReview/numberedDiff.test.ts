@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { numberDiff } from '../../../../src/extension/codeReview/numberedDiff';
+import { numberDiff } from '../../../../src/core/codeReview/numberedDiff';
 
 // As `git -c core.quotePath=false diff --no-color --no-prefix HEAD` prints them.
 const modified = `diff --git src/a.ts src/a.ts

@@ -4,8 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GitError, MAX_DIFF_CHARS, repositoryRoot, workingTreeChanges } from '../../../../src/extension/codeReview/gitDiff';
-import { numberDiff } from '../../../../src/extension/codeReview/numberedDiff';
+import { GitError, MAX_DIFF_CHARS, repositoryRoot, workingTreeChanges } from '../../../../src/core/codeReview/gitDiff';
+import { numberDiff } from '../../../../src/core/codeReview/numberedDiff';
 
 function sh(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FindingsError, matchToDiff, parseFindings, type Finding } from '../../../../src/extension/codeReview/findings';
-import type { DiffFile } from '../../../../src/extension/codeReview/numberedDiff';
+import { FindingsError, matchToDiff, parseFindings, type Finding } from '../../../../src/core/codeReview/findings';
+import type { DiffFile } from '../../../../src/core/codeReview/numberedDiff';
 
 const finding: Finding = { path: 'src/a.ts', line: 3, severity: 'warning', title: 'Missing await', detail: 'save() returns a promise.' };
 
