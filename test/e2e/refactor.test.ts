@@ -79,11 +79,11 @@ for (const version of versions()) {
 
       await page.keyboard.press('Control+Shift+Alt+R');
       const quick = page.locator('.quick-input-widget input');
-      await quick.waitFor({ timeout: 10_000 });
+      await quick.waitFor({ timeout: 30_000 });
       await page
         .locator('.quick-input-widget .quick-input-title')
         .filter({ hasText: 'Codewright: Refactor src/cart.js:2-6' })
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 30_000 });
       await quick.fill('use reduce instead of the loop');
       await page.keyboard.press('Enter');
 
@@ -143,12 +143,12 @@ for (const version of versions()) {
       await page.keyboard.press('Shift+ArrowDown');
       await page.keyboard.press('Control+Shift+Alt+R');
       const quick = page.locator('.quick-input-widget input');
-      await quick.waitFor({ timeout: 10_000 });
+      await quick.waitFor({ timeout: 30_000 });
       await page
         .locator('.quick-input-list .monaco-list-row')
         .filter({ hasText: 'use reduce instead of the loop' })
         .filter({ hasText: 'recent' })
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 30_000 });
       await quick.fill('shorter parameter names');
       await page.keyboard.press('Enter');
 
