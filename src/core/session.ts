@@ -635,7 +635,9 @@ export class Session implements StreamSink {
     const source = this.options.functionTools;
     if (!source) return [];
     try {
-      return usableHostTools(await source(signal));
+      // A server that could not start is said in the turn (the chat, the CLI's stderr); the others' tools are still offered.
+      const report = (problem: string) => this.host.emit({ type: 'error', message: problem, retryable: false, code: 'tools_unavailable' });
+      return usableHostTools(await source(signal, report));
     } catch (error) {
       if (signal.aborted) return [];
       const message = `The extra tools could not be started (${errorText(error).replace(/[.\s]+$/, '')}), so this turn goes on without them.`;

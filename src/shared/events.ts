@@ -6,6 +6,12 @@ import * as z from 'zod/mini';
 const count = z.int().check(z.minimum(0));
 const nonEmpty = z.string().check(z.minLength(1));
 
+/** Images as data URLs: pasted into the composer, or returned by a tool; shown in the chat and sent to the model. */
+export const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
+export const ImageDataUrlSchema = z
+  .string()
+  .check(z.maxLength(MAX_IMAGE_DATA_URL), z.regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/));
+
 export const UsageSchema = z.object({
   inputTokens: count,
   cachedInputTokens: count,
@@ -61,6 +67,8 @@ export const AgentEventSchema = z.discriminatedUnion('type', [
     status: z.string(),
     /** Live output of a running command, appended in order. */
     outputDelta: z.optional(z.string()),
+    /** Images a tool returned (an MCP result), shown on its card as they went to the model. */
+    images: z.optional(z.array(ImageDataUrlSchema)),
   }),
   z.object({
     type: z.literal('tool_call_finished'),

@@ -2,7 +2,7 @@
 // sides: one that does not parse is dropped and logged, never acted on.
 import * as z from 'zod/mini';
 import { EffortSchema } from './effort';
-import { AgentEventSchema, ToolOutcomeSchema, UsageSchema } from './events';
+import { AgentEventSchema, ImageDataUrlSchema, ToolOutcomeSchema, UsageSchema } from './events';
 
 export { EffortSchema, type Effort } from './effort';
 
@@ -11,12 +11,9 @@ const count = z.int().check(z.minimum(0));
 /** A workspace-relative path, as the mention list and the cards show it. */
 const relPath = z.string().check(z.minLength(1), z.maxLength(1024));
 
+export { ImageDataUrlSchema, MAX_IMAGE_DATA_URL } from './events';
 /** Screenshots pasted or attached in the composer, sent to the model as `input_image` data URLs. */
-export const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
 export const MAX_IMAGES = 8;
-export const ImageDataUrlSchema = z
-  .string()
-  .check(z.maxLength(MAX_IMAGE_DATA_URL), z.regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/));
 
 /** Only these leave the webview as links, and only the host opens them (in the browser or mail client). */
 export const ExternalLinkSchema = z.string().check(z.maxLength(8192), z.regex(/^(?:https?:\/\/|mailto:)[^\s]+$/i));
@@ -130,6 +127,8 @@ export const EntrySchema = z.discriminatedUnion('kind', [
     status: z.string(),
     outcome: z.optional(ToolOutcomeSchema),
     summary: z.optional(z.string()),
+    /** Images the tool returned. */
+    images: z.optional(z.array(ImageDataUrlSchema)),
   }),
   z.object({ kind: z.literal('error'), id, message: z.string(), retryable: z.boolean(), code: z.optional(z.string()) }),
   z.object({ kind: z.literal('notice'), id, text: z.string() }),

@@ -92,6 +92,7 @@ export class Transcript {
         if (!entry) return [];
         entry.status = event.status;
         if (event.outputDelta && entry.kind === 'command') entry.output = clip(entry.output + event.outputDelta);
+        if (event.images?.length && entry.kind === 'function') entry.images = [...(entry.images ?? []), ...event.images];
         return [{ entry, added: false }];
       }
       case 'tool_call_finished': {

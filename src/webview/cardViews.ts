@@ -204,7 +204,9 @@ function functionCard(): EntryView {
   const args = el('pre.cw-output');
   const status = el('div.cw-card-status', { role: 'status' });
   const details = el('details', {}, el('summary', {}, 'Arguments'), args);
-  const root = el('article', { 'aria-label': 'Tool call' }, el('div.cw-card-head', {}, icon('tools'), title), details, status);
+  // What the tool returned as images (an MCP result), as the model received them.
+  const images = el('div.cw-images');
+  const root = el('article', { 'aria-label': 'Tool call' }, el('div.cw-card-head', {}, icon('tools'), title), details, images, status);
   root.classList.add('cw-card');
   return {
     root,
@@ -212,6 +214,11 @@ function functionCard(): EntryView {
       if (entry.kind !== 'function') return;
       title.textContent = entry.name;
       args.textContent = entry.arguments;
+      const shown = entry.images ?? [];
+      if (images.childElementCount !== shown.length) {
+        images.replaceChildren(...shown.map((src, i) => el('img.cw-thumb', { src, alt: `Image ${i + 1} returned by ${entry.name}` })));
+      }
+      images.hidden = shown.length === 0;
       status.replaceChildren(outcomeIcon(entry), statusText(entry));
     },
   };

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { McpApprovalCard } from '../../src/shared/protocol';
+import { TINY_PNG } from '../fake-mcp/tools';
 import { chatEnvironment, ChatPage, openChatPage } from './chatPage';
+import { event } from './fixtures';
 
 describe('chat webview: MCP approval cards (Chromium)', function () {
   this.timeout(60_000);
@@ -66,5 +68,27 @@ describe('chat webview: MCP approval cards (Chromium)', function () {
     await chat.send({ type: 'mcp_approval', card: { ...card(), callId: '' } });
     await chat.send({ type: 'mcp_approval', card: { ...card(), arguments: 'x'.repeat(10_000) } });
     assert.equal(await chat.page.locator('.cw-mcp-card').count(), 0);
+  });
+
+  it("shows the images an MCP tool returned on the call's card, as decoded pictures", async () => {
+    const png = `data:image/png;base64,${TINY_PNG}`;
+    await chat.send(
+      event({
+        type: 'tool_call_started',
+        call: { kind: 'function', callId: 'm1', name: 'mcp__everything__get-tiny-image', arguments: '{}' },
+      }),
+    );
+    await chat.send(
+      event({ type: 'tool_call_updated', callId: 'm1', status: 'running', outputDelta: 'a picture\n[1 image]', images: [png] }),
+    );
+    await chat.send(
+      event({ type: 'tool_call_finished', callId: 'm1', outcome: 'completed', summary: 'everything/get-tiny-image: a picture' }),
+    );
+    await chat.frames();
+    const image = chat.page
+      .getByRole('article', { name: 'Tool call' })
+      .getByRole('img', { name: 'Image 1 returned by mcp__everything__get-tiny-image' });
+    assert.equal(await image.getAttribute('src'), png);
+    assert.equal(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1, 'the picture decoded');
   });
 });

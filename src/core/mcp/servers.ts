@@ -68,7 +68,7 @@ export class McpServers {
   }
 
   /** The agent's tool source: `functionTools` in SessionOptions. */
-  readonly source: FunctionToolSource = (signal) => this.tools(signal);
+  readonly source: FunctionToolSource = (signal, report) => this.tools(signal, report);
 
   get configured(): boolean {
     return this.connections.length > 0;
@@ -96,8 +96,8 @@ export class McpServers {
     this.options.onChange?.();
   }
 
-  /** Starts every server that is not running yet and returns the tools of those that run. */
-  async tools(signal: AbortSignal): Promise<FunctionTool[]> {
+  /** Starts every server that is not running yet and returns the tools of those that run; `report` hears who failed to start. */
+  async tools(signal: AbortSignal, report?: (problem: string) => void): Promise<FunctionTool[]> {
     if (this.connections.length === 0) return [];
     const started = Promise.all(this.connections.map((connection) => connection.ensureStarted()));
     let onAbort = () => undefined as void;
@@ -112,7 +112,7 @@ export class McpServers {
       const problem = connection.problem;
       if (problem !== undefined && !this.reported.has(problem)) {
         this.reported.add(problem);
-        this.options.onProblem?.(problem);
+        (report ?? this.options.onProblem)?.(problem);
       }
     }
     return this.functionTools();
@@ -225,8 +225,10 @@ export class McpServers {
     context.emit({ type: 'tool_call_updated', callId: context.callId, status: 'running' });
     try {
       const converted = convertToolResult(await connection.call(tool, args, context.signal));
-      if (converted.preview !== '')
-        context.emit({ type: 'tool_call_updated', callId: context.callId, status: 'running', outputDelta: converted.preview });
+      if (converted.preview !== '' || converted.images.length > 0) {
+        const images = converted.images.length > 0 ? { images: converted.images } : {};
+        context.emit({ type: 'tool_call_updated', callId: context.callId, status: 'running', outputDelta: converted.preview, ...images });
+      }
       const outcome = converted.isError ? 'failed' : 'completed';
       return { output: converted.output, outcome, summary: summaryOf(server, tool, converted.preview, converted.isError) };
     } catch (error) {

@@ -4,6 +4,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FunctionToolOutput } from '../tools/functionTool';
 import { limitOutput } from '../shell/outputLimit';
+import { ImageDataUrlSchema } from '../../shared/events';
 
 /** Characters of text per call that reach the model; the rest is cut from the middle with a marker. */
 export const MAX_RESULT_TEXT = 32_000;
@@ -17,8 +18,8 @@ export interface ConvertedResult {
   output: FunctionToolOutput;
   /** Plain text for the chat (images and resources named, not inlined). */
   preview: string;
-  /** How many images went to the model. */
-  images: number;
+  /** The images that went to the model, as data URLs, for the chat to show (only the formats a webview shows safely). */
+  images: string[];
   /** The server marked the result as an error (the tool ran and failed). */
   isError: boolean;
 }
@@ -70,5 +71,8 @@ export function convertToolResult(result: CallToolResult): ConvertedResult {
     limitOutput(text, PREVIEW_CHARS) + (images.length > 0 ? `\n[${images.length} image${images.length === 1 ? '' : 's'}]` : '');
   const output: FunctionToolOutput =
     images.length === 0 ? text : [...(text === '' ? [] : [{ type: 'input_text' as const, text }]), ...images];
-  return { output, preview, images: images.length, isError: result.isError === true };
+  const shown = images.flatMap((part) =>
+    part.type === 'input_image' && ImageDataUrlSchema.safeParse(part.image_url).success ? [part.image_url] : [],
+  );
+  return { output, preview, images: shown, isError: result.isError === true };
 }

@@ -23,5 +23,8 @@ export interface FunctionTool {
   run(argumentsJson: string, context: ToolContext & { callId: string }): Promise<FunctionToolResult>;
 }
 
-/** Asked once per turn, before the first request, so a host can start its tool servers only when a turn needs them. */
-export type FunctionToolSource = (signal: AbortSignal) => Promise<readonly FunctionTool[]>;
+/**
+ * Asked once per turn, before the first request, so a host can start its tool servers only when a turn needs them.
+ * `report` tells the turn's user, in one sentence, about a server that could not start (the turn goes on without it).
+ */
+export type FunctionToolSource = (signal: AbortSignal, report?: (problem: string) => void) => Promise<readonly FunctionTool[]>;

@@ -31,11 +31,18 @@ export class WorkspaceServers implements vscode.Disposable {
   constructor(private readonly parts: WorkspaceServersParts) {}
 
   /** The agent's tool source (SessionOptions.functionTools). */
-  readonly tools = async (signal: AbortSignal): Promise<readonly FunctionTool[]> => {
+  readonly tools = async (signal: AbortSignal, report?: (problem: string) => void): Promise<readonly FunctionTool[]> => {
     if (!this.parts.isTrusted()) return [];
     const servers = this.ensure();
     await this.configured;
-    return servers.tools(signal);
+    // In a turn the chat says which server failed to start (and the log keeps it); a notification would say it twice.
+    const inTurn = report
+      ? (problem: string) => {
+          this.parts.log.warn(problem);
+          report(problem);
+        }
+      : undefined;
+    return servers.tools(signal, inTurn);
   };
 
   status(): McpServerStatus[] {

@@ -124,4 +124,26 @@ describe("Session: the host's function tools", () => {
       [['tools_unavailable', 'The extra tools could not be started (mcp server did not start), so this turn goes on without them.']],
     );
   });
+
+  it('says in the turn which tool server could not start, and offers the tools the source still has', async () => {
+    server.enqueue({ items: [{ type: 'text', text: 'Hi.' }] });
+    const host = new TestHost({ root });
+    const functionTools = async (_signal: AbortSignal, report?: (problem: string) => void) => {
+      report?.('The MCP server "db" could not be started: the command "db-mcp" was not found (check .vscode/mcp.json).');
+      return [tool('lookup', async () => ({ output: 'found', outcome: 'completed', summary: 'found' }))];
+    };
+    const outcome = await session(host, { functionTools }).send('hi');
+    assert.equal(outcome.reason, 'completed');
+    assert.deepEqual(
+      host.of('error').map((e) => [e.code, e.retryable, e.message]),
+      [
+        [
+          'tools_unavailable',
+          false,
+          'The MCP server "db" could not be started: the command "db-mcp" was not found (check .vscode/mcp.json).',
+        ],
+      ],
+    );
+    assert.ok(JSON.stringify(responseBodies(server)[0]!.tools).includes('"lookup"'), 'the working tools are offered');
+  });
 });

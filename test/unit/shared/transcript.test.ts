@@ -153,6 +153,20 @@ describe('transcript fold', () => {
     );
   });
 
+  it('keeps the images a tool returned on its card, and the protocol accepts the card', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const t = fold([
+      { type: 'tool_call_started', call: { kind: 'function', callId: 'm1', name: 'mcp__everything__get-tiny-image', arguments: '{}' } },
+      { type: 'tool_call_updated', callId: 'm1', status: 'running', outputDelta: 'a picture\n[1 image]', images: [png] },
+      { type: 'tool_call_finished', callId: 'm1', outcome: 'completed', summary: 'everything/get-tiny-image: a picture' },
+    ]);
+    const card = t.entries.find((e): e is Of<'function'> => e.kind === 'function');
+    assert.deepEqual(card?.images, [png]);
+    assert.equal(card?.outcome, 'completed');
+    assert.ok(EntrySchema.safeParse(card).success);
+    assert.ok(!ChatEventSchema.safeParse({ type: 'tool_call_updated', callId: 'm1', status: 'running', images: ['javascript:x'] }).success);
+  });
+
   it('ignores updates for calls it never saw', () => {
     const t = new Transcript();
     assert.deepEqual(t.apply({ type: 'tool_call_updated', callId: 'nope', status: 'running' }), []);

@@ -196,6 +196,11 @@ describe('MCP servers', function () {
       shown.some((text) => text.includes('a picture') && text.includes('[1 image]')),
       'the chat shows the result',
     );
+    assert.deepEqual(
+      host.of('tool_call_updated').flatMap((e) => e.images ?? []),
+      [`data:image/png;base64,${TINY_PNG}`],
+      'and the image itself, as the model got it',
+    );
     const big = await call(find(tools, 'mcp__fake__big'), { size: 100_000 });
     const text = String(big.output);
     assert.ok(text.length < MAX_RESULT_TEXT + 200);
@@ -265,6 +270,12 @@ describe('MCP servers', function () {
         ['missing', 'failed'],
       ],
     );
+    await servers!.configure([fake('good'), { ...fake('gone'), command: path.join(root, 'no-such-server') }]);
+    const told: string[] = [];
+    await servers!.tools(signal, (problem) => told.push(problem));
+    assert.equal(told.length, 1, 'a turn that asks hears of a failed start itself');
+    assert.match(told[0]!, /^The MCP server "gone" could not be started/);
+    assert.equal(problems.length, 2, 'and the host is not told a second time');
   });
 
   it('a server that never answers the handshake is stopped after the timeout', async () => {
