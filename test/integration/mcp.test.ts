@@ -171,4 +171,41 @@ describe('MCP servers and AGENTS.md in the chat', function () {
       api.mcp.approvals.useDialogs(testDialogs);
     }
   });
+
+  it("shows a tool's image on its card, and says in the chat which server could not start while the others work", async () => {
+    answers.push('allow');
+    server.enqueue(
+      { items: [{ type: 'function_call', callId: 'mcp-picture', name: 'mcp__fake__picture', arguments: '{}' }] },
+      { items: [{ type: 'text', text: 'A picture.' }] },
+    );
+    await turn('Show me the picture');
+    const card = api.chat.session.entries.find((e) => e.kind === 'function' && e.id === 'mcp-picture');
+    assert.ok(card?.kind === 'function');
+    assert.equal(card.images?.length, 1);
+    assert.match(card.images[0]!, /^data:image\/png;base64,/);
+
+    const mcpJson = path.join(root, '.vscode', 'mcp.json');
+    const working = fs.readFileSync(mcpJson, 'utf8');
+    const broken = { type: 'stdio', command: path.join(root, 'no-such-mcp-server') };
+    const fake = { type: 'stdio', command: process.execPath, args: [FAKE_MCP] };
+    fs.writeFileSync(mcpJson, JSON.stringify({ servers: { fake, broken } }));
+    api.mcp.servers.reload();
+    try {
+      server.enqueue({ items: [{ type: 'text', text: 'Still here.' }] });
+      await turn('Are you there?');
+      const said = api.chat.session.entries.filter((e) => e.kind === 'error').map((e) => (e.kind === 'error' ? e.message : ''));
+      assert.ok(
+        said.some((m) => /^The MCP server "broken" could not be started: the command ".*no-such-mcp-server" was not found/.test(m)),
+        said.join('\n'),
+      );
+      assert.ok(JSON.stringify(bodies().at(-1)!.tools).includes('mcp__fake__echo'), "the working server's tools are still offered");
+      assert.ok(
+        api.chat.session.entries.some((e) => e.kind === 'assistant' && e.text === 'Still here.'),
+        'the turn went on',
+      );
+    } finally {
+      fs.writeFileSync(mcpJson, working);
+      api.mcp.servers.reload();
+    }
+  });
 });
