@@ -6,6 +6,8 @@ export { SessionStore, SessionStoreError, SessionRecordSchema, SessionIdSchema, 
 export type { SessionList, SessionRecord, SessionSummary, StoreProblem } from './sessionStore';
 export { checkConnection, createOpenAIClient, resolveProvider, ProviderKindSchema } from './providers';
 export type { CheckOptions, ConnectionCheck, ProviderConfig, ProviderKind, ResolvedProvider } from './providers';
+export { checkKey } from './keyCheck';
+export type { KeyCheck, KeyCheckOptions } from './keyCheck';
 export { CLI_HINTS, GENERIC_HINTS, VSCODE_HINTS, explainFailure } from './responses/failureMessage';
 export type { FailureContext, HostHints } from './responses/failureMessage';
 export { ModelFailure, RequestCancelled } from './responses/failure';
