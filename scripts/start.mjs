@@ -53,6 +53,8 @@ if (!process.env.OPENAI_API_KEY) {
     'codewright.provider.kind': 'custom',
     'codewright.provider.baseUrl': url,
     'codewright.provider.name': 'Offline demo model (no OPENAI_API_KEY set)',
+    // Set API Key then checks the key with OpenAI and, once one is saved, removes these four settings.
+    'codewright.provider.demo': true,
   });
 }
 

@@ -36,12 +36,7 @@ export type KeyValidator = (key: string) => Promise<string | undefined>;
  * from here but fine from where the user works). Resolves true when a key was saved.
  */
 export function promptForApiKey(store: ApiKeyStore, validate?: KeyValidator): Promise<boolean> {
-  const box = vscode.window.createInputBox();
-  box.title = 'Codewright: Set API Key';
-  box.prompt = "The key is kept in VS Code's secret storage and sent only to the provider you configured.";
-  box.placeholder = 'sk-…';
-  box.password = true;
-  box.ignoreFocusOut = true;
+  const box = createKeyBox("The key is kept in VS Code's secret storage and sent only to the provider you configured.");
   let refused: string | undefined;
   return new Promise<boolean>((resolve) => {
     let settled = false;
@@ -53,11 +48,11 @@ export function promptForApiKey(store: ApiKeyStore, validate?: KeyValidator): Pr
     };
     box.onDidChangeValue((value) => {
       refused = undefined;
-      box.validationMessage = formatProblem(value);
+      box.validationMessage = keyFormatProblem(value);
     });
     box.onDidAccept(async () => {
       const key = box.value.trim();
-      if (formatProblem(box.value) || box.busy) return;
+      if (keyFormatProblem(box.value) || box.busy) return;
       if (validate && refused !== key) {
         box.busy = true;
         box.enabled = false;
@@ -87,7 +82,19 @@ export function promptForApiKey(store: ApiKeyStore, validate?: KeyValidator): Pr
   });
 }
 
-function formatProblem(value: string): string | undefined {
+/** The Set API Key box, not yet shown: a password field that stays open when the focus moves elsewhere. */
+export function createKeyBox(prompt: string): vscode.InputBox {
+  const box = vscode.window.createInputBox();
+  box.title = 'Codewright: Set API Key';
+  box.prompt = prompt;
+  box.placeholder = 'sk-…';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  return box;
+}
+
+/** Why `value` cannot be a key (empty, or with spaces), else undefined. */
+export function keyFormatProblem(value: string): string | undefined {
   const key = value.trim();
   if (key.length === 0) return 'Enter a key, or press Escape to cancel.';
   return /\s/.test(key) ? 'An API key has no spaces.' : undefined;

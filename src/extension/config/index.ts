@@ -1,9 +1,11 @@
-// The configuration feature: settings, the API key in secret storage, Select Model and Check Connection.
+// The configuration feature: settings, the API key in secret storage (and the way out of `npm start`'s demo), Select Model
+// and Check Connection.
 import * as vscode from 'vscode';
 import type { ProviderConfig } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import { ApiKeyStore, promptForApiKey } from './apiKey';
 import { checkConnection, keyValidator, type ConnectionParts } from './connectionCheck';
+import { openAiKeyChecker, promptForOpenAiKey } from './demoMode';
 import { selectModel } from './modelPicker';
 import { configuredProvider } from './providerConfig';
 import { readSettings, type Settings } from './settings';
@@ -31,7 +33,11 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
     vscode.commands.registerCommand('codewright.selectModel', (model?: unknown) =>
       selectModel({ provider, agent: loadAgent, cacheFile: modelsCacheFile }, model),
     ),
-    vscode.commands.registerCommand('codewright.setApiKey', () => promptForApiKey(keys, keyValidator(connection))),
+    vscode.commands.registerCommand('codewright.setApiKey', () =>
+      settings()['provider.demo']
+        ? promptForOpenAiKey(keys, openAiKeyChecker(loadAgent, log))
+        : promptForApiKey(keys, keyValidator(connection)),
+    ),
     vscode.commands.registerCommand('codewright.clearApiKey', async () => {
       await keys.clear();
       void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');

@@ -43,6 +43,8 @@ const shape = {
   'provider.baseUrl': z._default(text, ''),
   'provider.name': z._default(text, ''),
   'provider.dialect': z._default(z.enum(DIALECT_SETTINGS), 'auto'),
+  // Written by `npm start` beside the provider settings of its offline demo model (demoMode.ts).
+  'provider.demo': z._default(z.boolean(), false),
   // Empty: the chat picks a served model by the core's rule and says which (chatModels.ts).
   model: z._default(text, ''),
   'models.extra': z._default(z.array(nonEmpty), []),
