@@ -77,6 +77,7 @@ export interface ChatRequest {
   stream: boolean;
   includeUsage: boolean;
   tools: unknown;
+  toolChoice: unknown;
 }
 
 export function parseChatRequest(body: unknown): ChatRequest {
@@ -111,6 +112,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
     stream: object['stream'] === true,
     includeUsage: options?.include_usage === true,
     tools: object['tools'],
+    toolChoice: object['tool_choice'],
   };
 }
 

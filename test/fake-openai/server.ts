@@ -12,6 +12,7 @@ import { missingRoute, personaFor, type PersonaName } from './personas';
 import { parseCompactRequest, parseResponsesRequest } from './request';
 import { planTurn } from './responseEvents';
 import { adaptItems, offeredTools } from './toolAdaptation';
+import { forcedTool, forcedTurn } from './toolChoice';
 import { ResponseStore } from './responseStore';
 import type { CompactBehaviour, RecordedRequest, Responder, ScriptTurn } from './script';
 import { streamTurn } from './sseStream';
@@ -118,7 +119,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         ? { ...parsed, body: { ...parsed.body, tools: persona.honouredTools(declared as Record<string, unknown>[]) } }
         : parsed;
     const checked = checkConversation(request.input, request.previousResponseId, store);
-    const turn = turns.shift() ?? options.responder?.(recorded);
+    const forced = forcedTool(request.body.tool_choice);
+    // A forced tool is answered by the model's call of it (or words, when it never saw the tool), not by the script.
+    const turn = forced ? forcedTurn(forced, request.body.tools) : (turns.shift() ?? options.responder?.(recorded));
     if (!turn) {
       const count = requests.filter((r) => routePath(r.path) === '/v1/responses').length;
       throw new FakeHttpError(
@@ -177,7 +180,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const answerChat = async (recorded: RecordedRequest, res: ServerResponse, headers: Record<string, string>): Promise<void> => {
     const request = parseChatRequest(recorded.body);
     if (!request.stream) throw invalidRequest('The fake server streams chat completions only: send stream: true.', 'stream');
-    const turn = turns.shift() ?? options.responder?.(recorded);
+    const forced = forcedTool(request.toolChoice);
+    const turn = forced ? forcedTurn(forced, request.tools) : (turns.shift() ?? options.responder?.(recorded));
     if (!turn) {
       throw new FakeHttpError(
         500,
