@@ -7,6 +7,8 @@ export type { SessionList, SessionRecord, SessionSummary, StoreProblem } from '.
 export { checkConnection, createOpenAIClient, resolveProvider, ProviderKindSchema } from './providers';
 export type { CheckOptions, ConnectionCheck, ProviderConfig, ProviderKind, ResolvedProvider } from './providers';
 export { checkKey } from './keyCheck';
+export { describeProbe, probeDialect } from './responses/dialectProbe';
+export type { DialectProbe, ProbeOptions, ProbeOutcome } from './responses/dialectProbe';
 export type { KeyCheck, KeyCheckOptions } from './keyCheck';
 export { CLI_HINTS, GENERIC_HINTS, VSCODE_HINTS, explainFailure } from './responses/failureMessage';
 export type { FailureContext, HostHints } from './responses/failureMessage';

@@ -36,7 +36,7 @@ import { chatMessages } from './responses/chatMessages';
 import { markProducer, replayInput } from './responses/replay';
 import { runApplyPatchFunction, runShellFunction } from './tools/agentFunctionCalls';
 import { APPLY_PATCH_FUNCTION, SHELL_FUNCTION, agentFunctionCall } from './tools/agentFunctions';
-import { chooseDialect, type DialectMemory, type DialectSetting, type ToolDialect } from './tools/dialect';
+import { chooseDialect, fallsBackToChat, type DialectMemory, type DialectSetting, type ToolDialect } from './tools/dialect';
 import type { FunctionTool, FunctionToolSource } from './tools/functionTool';
 import { cancelledHostTool, declareFunctionTool, runHostTool, usableHostTools, type FunctionToolDeclaration } from './tools/hostTools';
 import type { ToolContext, ToolRun } from './tools/toolRun';
@@ -506,13 +506,7 @@ export class Session implements StreamSink {
 
   /** In `auto`, an endpoint whose /responses answers 404 or 405 is talked to over Chat Completions instead. */
   private fallsBackToChat(error: unknown): boolean {
-    return (
-      (this.options.dialect ?? 'auto') === 'auto' &&
-      this.tools.dialect === 'function' &&
-      error instanceof ModelFailure &&
-      error.kind === 'not_found' &&
-      (error.status === 404 || error.status === 405)
-    );
+    return fallsBackToChat(this.options.dialect ?? 'auto', this.tools.dialect, error);
   }
 
   private async rememberChat(): Promise<void> {

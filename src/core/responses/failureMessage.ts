@@ -11,18 +11,22 @@ export interface HostHints {
   pickModel: string;
   /** e.g. "pass --model gpt-6.1-sol": the step that switches to a named replacement (default "switch to <model>"). */
   useModel?: (model: string) => string;
+  /** e.g. "pass --dialect chat": the step that picks another tool dialect (default "set the tool dialect to <dialect>"). */
+  setDialect?: (dialect: string) => string;
 }
 
 export const VSCODE_HINTS: HostHints = {
   setKey: "run 'Codewright: Set API Key'",
   pickModel: 'pick another model in the chat header or set codewright.model',
   useModel: (model) => `switch to ${model} in the chat header or set codewright.model to ${model}`,
+  setDialect: (dialect) => `set codewright.provider.dialect to "${dialect}"`,
 };
 
 export const CLI_HINTS: HostHints = {
   setKey: 'set OPENAI_API_KEY (or, for a local server that needs no key, pass its --base-url, e.g. http://localhost:11434/v1)',
   pickModel: 'pass another --model',
   useModel: (model) => `pass --model ${model}`,
+  setDialect: (dialect) => `pass --dialect ${dialect}`,
 };
 
 export interface FailureContext {

@@ -2,6 +2,7 @@
 // shell tools; every other endpoint gets them as function tools, on /responses when it has one and on /chat/completions
 // when it has not.
 import * as z from 'zod/mini';
+import { ModelFailure } from '../responses/failure';
 
 export const TOOL_DIALECTS = ['builtin', 'function', 'chat'] as const;
 export type ToolDialect = (typeof TOOL_DIALECTS)[number];
@@ -27,6 +28,20 @@ export function chooseDialect(setting: DialectSetting, endpoint: DialectEndpoint
   if (setting !== 'auto') return setting;
   if (endpoint.defaultDialect === 'builtin') return 'builtin';
   return memory?.get(endpoint.baseURL) === 'chat' ? 'chat' : 'function';
+}
+
+/**
+ * `auto`'s one switch after a request: an endpoint whose /responses answers 404 or 405 has no Responses API, so it is talked
+ * to over Chat Completions from then on (and remembered as such). A chosen dialect is never switched.
+ */
+export function fallsBackToChat(setting: DialectSetting, dialect: ToolDialect, error: unknown): boolean {
+  return (
+    setting === 'auto' &&
+    dialect === 'function' &&
+    error instanceof ModelFailure &&
+    error.kind === 'not_found' &&
+    (error.status === 404 || error.status === 405)
+  );
 }
 
 /** Human words for the chat header and the CLI. */
