@@ -67,14 +67,16 @@ for (const version of versions()) {
       await screenshot(page, `first-run-walkthrough-${version}.png`);
     });
 
-    it('Check Connection reports the provider, the model and the latency', async () => {
+    it('Check Connection reports the provider, the model, the latency and the tool dialect it proved with a test call', async () => {
       const page = wb.page;
       await executeCommand(page, 'Codewright: Check Connection');
       await page.locator('[id="status.notifications"]').click();
       const report = page
         .locator('.notifications-center .notification-list-item')
         .filter({ hasText: `Codewright: OpenAI (${fake.url}) answered in` });
-      await report.filter({ hasText: 'model gpt-5.1-codex is available.' }).waitFor({ timeout: 30_000 });
+      await report
+        .filter({ hasText: 'model gpt-5.1-codex is available; tools: built-in tools (Responses API), checked with a test call.' })
+        .waitFor({ timeout: 30_000 });
       await page.locator('[id="status.notifications"]').click();
     });
   });

@@ -75,7 +75,7 @@ describe('chat', function () {
     disposables.push(context, events);
     const sessions = new SessionFactory({
       sessionsDir: api.agent.sessions.sessionsDir,
-      dialectsFile: path.join(path.dirname(api.agent.sessions.sessionsDir), 'dialects.json'),
+      dialects: api.config.dialects,
       // The extension's own bundle of the core, as the session factory the extension built uses.
       agent: () => require(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'agent.js')) as AgentModule,
       settings: () => readSettings(),

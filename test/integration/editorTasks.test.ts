@@ -1,6 +1,7 @@
 // The editor commands in a real VS Code against the fake Responses API: each runs the agent loop end to end, its edits
 // open as diffs that change the file when accepted; the light bulb on a real diagnostic; Review Changes on a real git
-// repository; Check Connection against a server that answers and one that refuses the key.
+// repository; Check Connection against a server that answers (and calls the tool it is offered), one that ignores built-in
+// tools, and one that refuses the key.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -464,26 +465,67 @@ describe('editor commands', function () {
   });
 
   describe('Check Connection', () => {
-    it('reports the provider, the model and the latency', async () => {
-      const result = await vscode.commands.executeCommand<{
-        ok: boolean;
-        provider: string;
-        latencyMs: number;
-        modelAvailable: boolean | null;
-      }>('codewright.checkConnection');
+    type Report = {
+      ok: boolean;
+      provider: string;
+      latencyMs: number;
+      modelAvailable: boolean | null;
+      message?: string;
+      tools?: { kind: string; dialect: string; fellBack: boolean };
+      summary: string;
+    };
+    const posts = (at: FakeServer) => at.requests.filter((r) => r.method === 'POST');
+
+    it('reports the provider, the model, the latency and the tool dialect, proven with a test call', async () => {
+      const before = posts(server).length;
+      const result = await vscode.commands.executeCommand<Report>('codewright.checkConnection');
       assert.equal(result.ok, true);
       assert.equal(result.provider, new URL(server.url).host);
       assert.equal(result.modelAvailable, true);
       assert.ok(result.latencyMs >= 0);
+      // A custom endpoint under `auto` gets function tools on /responses: the test call offers one and forces it.
+      assert.deepEqual(result.tools, { kind: 'called', dialect: 'function', fellBack: false });
+      assert.match(
+        result.summary,
+        /^127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\/v1\) answered in \d+ ms; model gpt-5\.1-codex is available; tools: function tools \(Responses API\), checked with a test call\.$/,
+      );
+      const probe = posts(server).slice(before);
+      assert.deepEqual(
+        probe.map((r) => r.path),
+        ['/v1/responses'],
+      );
+      assert.deepEqual((probe[0]?.body as { tool_choice: unknown }).tool_choice, { type: 'function', name: 'apply_patch' });
     });
 
-    it('says when the provider does not list the model', async () => {
+    it('says in one sentence when the provider ignores the tools, and which setting to change', async () => {
+      const vllm = await startFakeServer({ persona: 'vllm' });
+      try {
+        await config().update('provider.baseUrl', vllm.url, vscode.ConfigurationTarget.Global);
+        await config().update('provider.dialect', 'builtin', vscode.ConfigurationTarget.Global);
+        const result = await vscode.commands.executeCommand<Report>('codewright.checkConnection');
+        assert.deepEqual([result.ok, result.modelAvailable], [true, true]);
+        assert.deepEqual(result.tools, { kind: 'ignored', answer: 'text', dialect: 'builtin', fellBack: false });
+        assert.match(
+          result.summary,
+          /; model gpt-5\.1-codex is available; tools: built-in tools \(Responses API\), but 127\.0\.0\.1:\d+ answered the test call with text instead of calling the tool, so tools are ignored: set codewright\.provider\.dialect to "function"\.$/,
+        );
+        assert.deepEqual((posts(vllm)[0]?.body as { tools: unknown }).tools, [{ type: 'apply_patch' }]);
+      } finally {
+        await config().update('provider.dialect', undefined, vscode.ConfigurationTarget.Global);
+        await config().update('provider.baseUrl', server.url, vscode.ConfigurationTarget.Global);
+        await vllm.close();
+      }
+    });
+
+    it('says when the provider does not list the model, and makes no test call then', async () => {
       // The test workspace names its model itself, so the unlisted one goes in at the same level, and back afterwards.
       const before = config().inspect('model')?.workspaceValue;
+      const posted = posts(server).length;
       await config().update('model', 'gpt-4-nonexistent', vscode.ConfigurationTarget.Workspace);
       try {
-        const result = await vscode.commands.executeCommand<{ ok: boolean; modelAvailable: boolean | null }>('codewright.checkConnection');
-        assert.deepEqual([result.ok, result.modelAvailable], [true, false]);
+        const result = await vscode.commands.executeCommand<Report>('codewright.checkConnection');
+        assert.deepEqual([result.ok, result.modelAvailable, result.tools], [true, false, undefined]);
+        assert.equal(posts(server).length, posted);
       } finally {
         await config().update('model', before, vscode.ConfigurationTarget.Workspace);
       }
@@ -504,6 +546,8 @@ describe('editor commands', function () {
         const validate = keyValidator(api.config.connection);
         assert.equal(await validate('sk-right'), undefined);
         assert.equal(await validate('sk-other'), 'OpenAI rejected the API key (HTTP 401). Check the key, then paste a valid key.');
+        // Checking a key costs nothing: GET /models only, never a test call.
+        assert.deepEqual(new Set(refusing.requests.map((r) => `${r.method} ${r.path}`)), new Set(['GET /v1/models']));
       } finally {
         if (storedBefore) await api.config.keys.set(storedBefore);
         else await api.config.keys.clear();

@@ -8,7 +8,7 @@ import type { TerminalFeature } from '../terminal';
 import { AgentEvents } from './agentEvents';
 import { AgentEventLog, loggingFetch } from './agentLog';
 import { loadAgent } from './agentModule';
-import { dialectsFile, SessionFactory, sessionsDirectory, type SessionFactoryParts } from './sessionFactory';
+import { SessionFactory, sessionsDirectory, type SessionFactoryParts } from './sessionFactory';
 import { AgentStatusBar } from './statusBar';
 import { EditorTaskRunner } from './taskRunner';
 import type { HostParts } from './vscodeHost';
@@ -35,7 +35,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
   const { log, config } = deps;
   const sessions = new SessionFactory({
     sessionsDir: sessionsDirectory(context.globalStorageUri),
-    dialectsFile: dialectsFile(context.globalStorageUri),
+    dialects: config.dialects,
     agent: loadAgent,
     settings: config.settings,
     provider: config.provider,

@@ -1,6 +1,6 @@
 // The one place a core Session is built, for the chat and for editor tasks alike: the provider and the model from the
 // settings and secret storage, the command policy, the tool dialect (with the endpoints' remembered dialects, shared by all
-// sessions), the VS Code Host and the logged transport.
+// sessions and Check Connection), the VS Code Host and the logged transport.
 import path from 'node:path';
 import type * as vscode from 'vscode';
 import type {
@@ -21,8 +21,8 @@ import { VsCodeHost, type ChatSurface, type HostParts } from './vscodeHost';
 export interface SessionFactoryParts {
   /** Where the chat's sessions are saved: a folder under the extension's global storage. */
   sessionsDir: string;
-  /** The file that remembers which endpoints have no /responses (`dialects.json` under the global storage). */
-  dialectsFile: string;
+  /** The endpoints' remembered dialects (which have no /responses), shared with Check Connection. */
+  dialects: DialectMemory;
   /** The agent core (the lazily loaded dist/agent.js). */
   agent: () => AgentModule;
   settings: () => Settings;
@@ -57,8 +57,6 @@ export interface BuiltSession {
 export class SessionFactory {
   private sessionStore: SessionStore | undefined;
   private savedHostWrapper: HostWrapper | undefined;
-  private dialects: DialectMemory | undefined;
-  private dialectsOpening: Promise<DialectMemory> | undefined;
 
   constructor(private readonly parts: SessionFactoryParts) {}
 
@@ -86,22 +84,6 @@ export class SessionFactory {
     return this.sessionStore;
   }
 
-  /**
-   * The one dialect memory every session shares. Sessions are built synchronously while the file is read once, so until
-   * it is read nothing is remembered yet, and a write waits for it.
-   */
-  private dialectMemory(): DialectMemory {
-    this.dialectsOpening ??= this.parts
-      .agent()
-      .FileDialectMemory.open(this.parts.dialectsFile)
-      .then((memory) => (this.dialects = memory));
-    const opening = this.dialectsOpening;
-    return {
-      get: (baseURL) => this.dialects?.get(baseURL),
-      set: async (baseURL, dialect) => (await opening).set(baseURL, dialect),
-    };
-  }
-
   /** Throws when the agent core cannot be loaded (a broken install). */
   create(request: SessionRequest): BuiltSession {
     const agent = this.parts.agent();
@@ -115,7 +97,7 @@ export class SessionFactory {
       model: settings.model,
       effort: settings.reasoningEffort,
       dialect: settings['provider.dialect'],
-      dialectMemory: this.dialectMemory(),
+      dialectMemory: this.parts.dialects,
       hints: agent.VSCODE_HINTS,
       commandPolicy: request.readOnly ? { mode: 'never', allow: [], deny: [] } : commandPolicy(settings),
       commandTimeoutMs: commandTimeoutMs(settings),
@@ -127,11 +109,6 @@ export class SessionFactory {
     });
     return { session, host };
   }
-}
-
-/** Where the endpoints' remembered dialects live under the extension's global storage. */
-export function dialectsFile(globalStorage: vscode.Uri): string {
-  return path.join(globalStorage.fsPath, 'dialects.json');
 }
 
 /** Where sessions live under the extension's global storage. */

@@ -1,40 +1,62 @@
-// "Codewright: Check Connection" and the API key check behind Set API Key: one cheap request (GET /models) that proves
-// the base URL, the key and the model, reported as the provider, the model and the latency, or the exact error sentence.
+// "Codewright: Check Connection" and the API key check behind Set API Key. The key check is one cheap request (GET /models)
+// that proves the base URL and the key. Check Connection makes it too, then, when the provider lists the model, proves the
+// tool dialect the chat would use with one tiny forced tool call, and reports the provider, the model, the latency and the
+// dialect in one sentence, or the exact error sentence.
 import * as vscode from 'vscode';
-import type { ConnectionCheck, HostHints, ProviderConfig } from '../../core/index';
+import type { ConnectionCheck, DialectProbe, DialectSetting, HostHints, ProviderConfig } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import type { KeyValidator } from './apiKey';
 import type { LogSink } from '../agent/agentLog';
+import type { SharedDialectMemory } from './dialectMemory';
 
 export interface ConnectionParts {
   /** The provider as the next request would use it (settings plus the stored key). */
   provider(): Promise<ProviderConfig>;
   model(): string;
+  /** The `codewright.provider.dialect` setting. */
+  dialect(): DialectSetting;
+  /** The endpoints' remembered dialects, the sessions' own. */
+  dialects: SharedDialectMemory;
   agent(): AgentModule;
   log: LogSink;
 }
 
+/** What Check Connection found, with the sentence it showed; `tools` when the dialect was put to the test. */
+export type ConnectionReport = ConnectionCheck & { tools?: DialectProbe; summary: string };
+
 /** Inside the key box the next step is simply another key. */
 const KEY_BOX_HINTS: HostHints = { setKey: 'paste a valid key', pickModel: 'pick another model with Codewright: Select Model' };
 
-export async function checkConnection(parts: ConnectionParts): Promise<ConnectionCheck> {
+export async function checkConnection(parts: ConnectionParts): Promise<ConnectionReport> {
   const agent = parts.agent();
   const model = parts.model();
   const config = await parts.provider();
-  const result = await vscode.window.withProgress(
+  const { result, tools } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Codewright: checking the connection…', cancellable: true },
-    (_progress, token) => {
+    async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return agent.checkConnection(config, { model, hints: agent.VSCODE_HINTS, signal: abort.signal });
+      const result = await agent.checkConnection(config, { model, hints: agent.VSCODE_HINTS, signal: abort.signal });
+      if (!result.ok || result.modelAvailable !== true) return { result, tools: undefined };
+      progress.report({ message: 'a test call with a tool…' });
+      // The sessions' memory, read first, so an endpoint known to lack /responses is asked over Chat Completions at once.
+      await parts.dialects.load();
+      const options = { model, dialect: parts.dialect(), memory: parts.dialects, hints: agent.VSCODE_HINTS, signal: abort.signal };
+      return { result, tools: await agent.probeDialect(config, options) };
     },
   );
-  parts.log.info(`Connection check: ${describe(result, model)}`);
-  if (result.ok && result.modelAvailable !== false) {
-    void vscode.window.showInformationMessage(`Codewright: ${describe(result, model)}`);
-  } else if (result.ok) {
-    void vscode.window.showWarningMessage(`Codewright: ${describe(result, model)}`, 'Select Model').then((pick) => {
+  const summary = describe(result, model, tools && agent.describeProbe(tools, result.provider, agent.VSCODE_HINTS));
+  parts.log.info(`Connection check: ${summary}`);
+  if (result.ok && result.modelAvailable !== false && (!tools || tools.kind === 'called')) {
+    void vscode.window.showInformationMessage(`Codewright: ${summary}`);
+  } else if (result.ok && result.modelAvailable === false) {
+    void vscode.window.showWarningMessage(`Codewright: ${summary}`, 'Select Model').then((pick) => {
       if (pick) void vscode.commands.executeCommand('codewright.selectModel');
+    });
+  } else if (result.ok) {
+    void vscode.window.showWarningMessage(`Codewright: ${summary}`, 'Open Settings', 'Show Log').then((pick) => {
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'codewright.provider.dialect');
+      if (pick === 'Show Log') void vscode.commands.executeCommand('codewright.showLog');
     });
   } else {
     const actions = /Set API Key/.test(result.message) ? ['Set API Key', 'Show Log'] : ['Show Log'];
@@ -43,17 +65,17 @@ export async function checkConnection(parts: ConnectionParts): Promise<Connectio
       if (pick === 'Show Log') void vscode.commands.executeCommand('codewright.showLog');
     });
   }
-  return result;
+  return { ...result, ...(tools ? { tools } : {}), summary };
 }
 
-/** One sentence for the notification and the log. */
-export function describe(result: ConnectionCheck, model: string): string {
+/** One sentence for the notification and the log; `tools` is the dialect clause when the test call ran. */
+export function describe(result: ConnectionCheck, model: string, tools?: string): string {
   if (!result.ok) return result.message;
   const where = `${result.provider} (${result.baseURL}) answered in ${result.latencyMs} ms`;
   if (result.modelAvailable === false) {
     return `${where}, but does not list the model "${model}". Pick another model with Codewright: Select Model, or check the model name.`;
   }
-  return `${where}; model ${model} is available.`;
+  return tools ? `${where}; model ${model} is available; ${tools}` : `${where}; model ${model} is available.`;
 }
 
 /** Checks a candidate key against the configured provider before Set API Key saves it. */

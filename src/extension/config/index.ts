@@ -6,6 +6,7 @@ import { loadAgent } from '../agent/agentModule';
 import { ApiKeyStore, promptForApiKey } from './apiKey';
 import { checkConnection, keyValidator, type ConnectionParts } from './connectionCheck';
 import { openAiKeyChecker, promptForOpenAiKey } from './demoMode';
+import { dialectsFile, SharedDialectMemory } from './dialectMemory';
 import { selectModel } from './modelPicker';
 import { configuredProvider } from './providerConfig';
 import { readSettings, type Settings } from './settings';
@@ -17,6 +18,8 @@ export interface ConfigFeature {
   /** The provider as the next request would use it (settings plus the stored key). */
   provider(): Promise<ProviderConfig>;
   connection: ConnectionParts;
+  /** The endpoints' remembered tool dialects, shared by the sessions and Check Connection. */
+  dialects: SharedDialectMemory;
   /** Where the provider's served-model lists are cached, for Select Model and the chat. */
   modelsCacheFile: string;
 }
@@ -26,7 +29,15 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
   const keys = new ApiKeyStore(context.secrets);
   const settings = () => readSettings((m) => log.warn(m));
   const provider = () => configuredProvider(settings(), keys);
-  const connection: ConnectionParts = { provider, model: () => settings().model, agent: loadAgent, log };
+  const dialects = new SharedDialectMemory(loadAgent, dialectsFile(context.globalStorageUri));
+  const connection: ConnectionParts = {
+    provider,
+    model: () => settings().model,
+    dialect: () => settings()['provider.dialect'],
+    dialects,
+    agent: loadAgent,
+    log,
+  };
   const modelsCacheFile = vscode.Uri.joinPath(context.globalStorageUri, 'models.json').fsPath;
   context.subscriptions.push(
     vscode.commands.registerCommand('codewright.checkConnection', () => checkConnection(connection)),
@@ -43,5 +54,5 @@ export function registerConfig(context: vscode.ExtensionContext, deps: { log: vs
       void vscode.window.showInformationMessage('Codewright: API key removed from secret storage.');
     }),
   );
-  return { keys, settings, provider, connection, modelsCacheFile };
+  return { keys, settings, provider, connection, dialects, modelsCacheFile };
 }
