@@ -30,7 +30,7 @@ describe('Set API Key in demo mode', function () {
   this.timeout(60_000);
   let api: TestApi;
   let demo: FakeServer;
-  let refusing: FakeServer;
+  let openAiStandIn: FakeServer;
   const config = () => vscode.workspace.getConfiguration('codewright');
   const userValues = new Map<string, unknown>();
   let storedBefore: string | undefined;
@@ -53,7 +53,7 @@ describe('Set API Key in demo mode', function () {
   before(async () => {
     api = await activateExtension();
     demo = await startFakeServer();
-    refusing = await startFakeServer({ apiKey: 'sk-right' });
+    openAiStandIn = await startFakeServer({ apiKey: 'sk-right' });
     for (const key of DEMO_KEYS) userValues.set(key, config().inspect(key)?.globalValue);
     storedBefore = await api.config.keys.get();
   });
@@ -93,7 +93,7 @@ describe('Set API Key in demo mode', function () {
     if (storedBefore) await api.config.keys.set(storedBefore);
     else await api.config.keys.clear();
     await demo.close();
-    await refusing.close();
+    await openAiStandIn.close();
   });
 
   it('says plainly that it cannot check the key from here, and Save anyway saves it and leaves the demo for OpenAI', async () => {
@@ -127,7 +127,7 @@ describe('Set API Key in demo mode', function () {
   });
 
   it('does not save a key OpenAI refuses, says why, and stays in the demo', async () => {
-    const saving = promptForOpenAiKey(api.config.keys, openAiKeyChecker(loadAgent, log, refusing.url));
+    const saving = promptForOpenAiKey(api.config.keys, openAiKeyChecker(loadAgent, log, openAiStandIn.url));
     const refusal = await enterKey(
       'sk-wrong',
       () => {
@@ -145,11 +145,23 @@ describe('Set API Key in demo mode', function () {
     boxes.at(-1)?.hide();
     assert.equal(await saving, false);
     assert.equal(logged.at(-1), `OpenAI key check (leaving the demo): ${refusal.message}`, 'the log says why');
-    assert.ok(refusing.requests.some((r) => r.path === '/v1/models' && r.headers['authorization'] === 'Bearer sk-wrong'));
+    assert.ok(openAiStandIn.requests.some((r) => r.path === '/v1/models' && r.headers['authorization'] === 'Bearer sk-wrong'));
     assert.deepEqual(warnings, [], 'no offer to save it anyway');
     assert.equal(await api.config.keys.get(), 'sk-before');
     assert.equal(config().inspect('provider.demo')?.globalValue, true);
     assert.equal(config().inspect('provider.baseUrl')?.globalValue, demo.url);
     assert.equal(readSettings()['provider.kind'], 'custom');
+  });
+
+  it('saves a key OpenAI accepts without asking again, and leaves the demo', async () => {
+    const saving = promptForOpenAiKey(api.config.keys, openAiKeyChecker(loadAgent, log, openAiStandIn.url));
+    await enterKey('sk-right', () => infos[0], 'the key to be saved');
+    assert.equal(await saving, true);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(infos, [
+      'Codewright: OpenAI accepted the key. It is saved in secret storage, and the chat now talks to OpenAI instead of the demo model.',
+    ]);
+    assert.equal(await api.config.keys.get(), 'sk-right');
+    for (const key of DEMO_KEYS) assert.equal(config().inspect(key)?.globalValue, undefined, `${key} is gone from the user's settings`);
   });
 });

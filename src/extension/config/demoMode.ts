@@ -41,14 +41,16 @@ export async function promptForOpenAiKey(store: ApiKeyStore, check: KeyChecker):
   const { key, result } = answer;
   if (result.verdict !== 'accepted') {
     const reason = result.verdict === 'unreachable' ? 'cannot reach OpenAI from here to check the key.' : 'OpenAI did not confirm the key.';
-    const detail = `${result.message}\n\nSave it anyway to leave the demo: the chat then talks to OpenAI, and says so if OpenAI refuses the key.`;
+    const next = 'Save it anyway to leave the demo: the chat then talks to OpenAI, and says so if OpenAI refuses the key.';
+    const detail = `${result.message}\n\n${next}`;
     const pick = await vscode.window.showWarningMessage(`Codewright: ${reason}`, { modal: true, detail }, SAVE_ANYWAY);
     if (pick !== SAVE_ANYWAY) return false;
   }
   await store.set(key);
   await leaveDemo();
+  const saved = result.verdict === 'accepted' ? 'OpenAI accepted the key. It is saved' : 'the key is saved';
   void vscode.window.showInformationMessage(
-    `Codewright: ${result.verdict === 'accepted' ? 'OpenAI accepted the key. It is' : 'the key is'} saved in secret storage, and the chat now talks to OpenAI instead of the demo model.`,
+    `Codewright: ${saved} in secret storage, and the chat now talks to OpenAI instead of the demo model.`,
   );
   return true;
 }
@@ -62,7 +64,8 @@ async function leaveDemo(): Promise<void> {
 /** The key box: resolves with a key and its check once the check allows the next step, or undefined when dismissed. */
 function askForCheckedKey(check: KeyChecker): Promise<{ key: string; result: KeyCheck } | undefined> {
   const box = createKeyBox(
-    "The demo model needs no key. To talk to OpenAI instead, paste an OpenAI API key: it is checked with OpenAI and kept in VS Code's secret storage.",
+    'The demo model needs no key. To talk to OpenAI instead, paste an OpenAI API key: ' +
+      "it is checked with OpenAI and kept in VS Code's secret storage.",
   );
   return new Promise((resolve) => {
     let settled = false;
