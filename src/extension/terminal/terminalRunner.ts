@@ -4,7 +4,6 @@
 // terminal.integrated.shellIntegration.enabled off), the command runs as a child process instead and a
 // "Codewright (fallback)" pseudoterminal shows it live. Either way every command ends: with its exit code, a timeout
 // that killed its process tree, or an AbortError after Stop or after its terminal was closed.
-import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HeadTailBuffer } from '../../core/index';
@@ -42,20 +41,15 @@ const DRAIN_MS = 1000;
 const INTERRUPT_AFTER_MS = 1000;
 /** After Ctrl+C and the kill, how long to wait for the shell to report the end before replacing the terminal. */
 const END_AFTER_KILL_MS = 3000;
-/** A line of our own (`cd` to the command's folder, zsh's options on an old VS Code) must end within this. */
+/** A line of our own (`cd` to the command's folder, history expansion off) must end within this. */
 const SETUP_TIMEOUT_MS = 5000;
 /**
- * Shell options through the terminal's environment, so that nothing but the approved command is typed into it. An empty
- * `histchars` leaves bash no character to expand history with. zsh imports no option from the environment, but VS Code's
- * zsh integration script turns BANG_HIST off and INTERACTIVE_COMMENTS on when it finds VSCODE_AGENT_ZSH_FIXUPS=1 (the
- * variable VS Code sets for its own agent terminals; extra zsh arguments such as `-o nobanghist` would stop VS Code from
- * injecting its integration at all).
+ * The line that turns history expansion off, by shell (`terminal.state.shell`, or the default shell's name), for shells
+ * that cannot take it from the environment. bash reads `histchars` from it (see HISTORY_EXPANSION_ENV), zsh does not.
  */
-const SHELL_OPTIONS_ENV = { histchars: '', VSCODE_AGENT_ZSH_FIXUPS: '1' };
-/** The same zsh options as a line before the first command, for a VS Code whose zsh script predates that variable (1.100). */
-const ZSH_OPTIONS_LINE = 'setopt no_bang_hist interactive_comments';
-/** VS Code's zsh integration script, under its install folder (vscode.env.appRoot), in 1.100 as in 1.139. */
-const ZSH_INTEGRATION_SCRIPT = ['out', 'vs', 'workbench', 'contrib', 'terminal', 'common', 'scripts', 'shellIntegration-rc.zsh'];
+const HISTORY_EXPANSION_OFF: Record<string, string> = { zsh: 'setopt no_bang_hist' };
+/** An empty `histchars` leaves bash no character to expand history with: nothing is typed into the terminal for it. */
+const HISTORY_EXPANSION_ENV = { histchars: '' };
 /** Time between a command's end and the next command line sent to the same shell (see `execute`). */
 const SETTLE_MS = 250;
 /** After an end without exit code, how long to wait for the terminal's own exit status (the command exited the shell). */
@@ -85,7 +79,7 @@ interface ManagedTerminal {
   waitedForIntegration: boolean;
   /** When the last command in it ended (ms since the epoch). */
   lastEnd: number;
-  /** Whether the shell's options were seen to (once, before its first command). */
+  /** Whether the shell's history expansion was turned off (once, before its first command). */
   prepared: boolean;
 }
 
@@ -155,7 +149,7 @@ export class TerminalRunner implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: multiRoot ? `Codewright: ${folder.name}` : 'Codewright',
       cwd: folder.path,
-      env: { ...loadAgent().NON_INTERACTIVE_ENV, ...SHELL_OPTIONS_ENV },
+      env: { ...loadAgent().NON_INTERACTIVE_ENV, ...HISTORY_EXPANSION_ENV },
       iconPath: new vscode.ThemeIcon('terminal'),
       isTransient: true,
     });
@@ -311,14 +305,15 @@ export class TerminalRunner implements vscode.Disposable {
   /**
    * Commands are written for a non-interactive shell, where `!` is an ordinary character. An interactive bash or zsh
    * expands it from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>` prompt), so history
-   * expansion is off in the Codewright terminal, through its environment (SHELL_OPTIONS_ENV); only zsh under a VS Code
-   * whose integration script cannot take the options from there gets them as a line before its first command.
+   * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's (which has no such
+   * variable) with a line before the first command.
    */
   private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration): Promise<void> {
     if (managed.prepared) return;
     managed.prepared = true;
     const shell = managed.terminal.state.shell ?? path.basename(vscode.env.shell);
-    if (shell === 'zsh' && !(await zshOptionsFromEnvironment())) await this.executeQuietly(managed, integration, ZSH_OPTIONS_LINE);
+    const line = HISTORY_EXPANSION_OFF[shell];
+    if (line) await this.executeQuietly(managed, integration, line);
   }
 
   /** Makes the shell's directory the command's, with a `cd` of its own when it is elsewhere or unknown. */
@@ -474,17 +469,6 @@ class TerminalOutput {
     this.kept.append(text);
     this.onOutput?.(text);
   }
-}
-
-let zshReadsOptions: Promise<boolean> | undefined;
-
-/** Whether this VS Code's zsh integration script applies VSCODE_AGENT_ZSH_FIXUPS; read once, from the script itself. */
-function zshOptionsFromEnvironment(): Promise<boolean> {
-  zshReadsOptions ??= fs.promises.readFile(path.join(vscode.env.appRoot, ...ZSH_INTEGRATION_SCRIPT), 'utf8').then(
-    (script) => script.includes('VSCODE_AGENT_ZSH_FIXUPS'),
-    () => false,
-  );
-  return zshReadsOptions;
 }
 
 function folderFor(cwd: string): Folder {
