@@ -475,6 +475,7 @@ describe('editor commands', function () {
       summary: string;
     };
     const posts = (at: FakeServer) => at.requests.filter((r) => r.method === 'POST');
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
     it('reports the provider, the model, the latency and the tool dialect, proven with a test call', async () => {
       const before = posts(server).length;
@@ -485,9 +486,14 @@ describe('editor commands', function () {
       assert.ok(result.latencyMs >= 0);
       // A custom endpoint under `auto` gets function tools on /responses: the test call offers one and forces it.
       assert.deepEqual(result.tools, { kind: 'called', dialect: 'function', fellBack: false });
+      // The model is whatever an earlier test of this host left selected; the sentence names it.
+      const model = escaped(config().get<string>('model') ?? '');
       assert.match(
         result.summary,
-        /^127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\/v1\) answered in \d+ ms; model gpt-5\.1-codex is available; tools: function tools \(Responses API\), checked with a test call\.$/,
+        new RegExp(
+          `^127\\.0\\.0\\.1:\\d+ \\(http://127\\.0\\.0\\.1:\\d+/v1\\) answered in \\d+ ms; model ${model} is available; ` +
+            'tools: function tools \\(Responses API\\), checked with a test call\\.$',
+        ),
       );
       const probe = posts(server).slice(before);
       assert.deepEqual(
@@ -505,9 +511,13 @@ describe('editor commands', function () {
         const result = await vscode.commands.executeCommand<Report>('codewright.checkConnection');
         assert.deepEqual([result.ok, result.modelAvailable], [true, true]);
         assert.deepEqual(result.tools, { kind: 'ignored', answer: 'text', dialect: 'builtin', fellBack: false });
+        const model = escaped(config().get<string>('model') ?? '');
         assert.match(
           result.summary,
-          /; model gpt-5\.1-codex is available; tools: built-in tools \(Responses API\), but 127\.0\.0\.1:\d+ answered the test call with text instead of calling the tool, so tools are ignored: set codewright\.provider\.dialect to "function"\.$/,
+          new RegExp(
+            `; model ${model} is available; tools: built-in tools \\(Responses API\\), but 127\\.0\\.0\\.1:\\d+ answered the test call ` +
+              'with text instead of calling the tool, so tools are ignored: set codewright\\.provider\\.dialect to "function"\\.$',
+          ),
         );
         assert.deepEqual((posts(vllm)[0]?.body as { tools: unknown }).tools, [{ type: 'apply_patch' }]);
       } finally {
