@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CommandResult, RunOptions } from '../../src/core/host';
 import { isAlive } from '../../src/core/shell/processTree';
 import { TerminalRunner } from '../../src/extension/terminal/terminalRunner';
+import { zshFixupsFromEnvironment } from '../../src/extension/terminal/zshFixups';
 import { waitFor } from './support';
 
 const workspace = (): string => {
@@ -205,6 +206,24 @@ for (const c of cases) {
     });
 
     if (c.integrated) {
+      it('types nothing into a new terminal but the command, where the shell takes its options from the environment', async () => {
+        const old = runner.terminalFor(workspace());
+        old?.dispose();
+        await waitFor(() => !vscode.window.terminals.some((t) => t === old), 'the old terminal to close');
+        const lines: string[] = [];
+        const listener = vscode.window.onDidStartTerminalShellExecution((e) => {
+          if (e.terminal.name === terminalName) lines.push(e.execution.commandLine.value);
+        });
+        try {
+          assert.equal((await run('echo "fresh!"')).stdout, 'fresh!\n');
+        } finally {
+          listener.dispose();
+        }
+        // Older VS Code builds' zsh script ignores the variable: there the runner types the option line, and only that.
+        const typed = c.exe === 'zsh' && !zshFixupsFromEnvironment(vscode.env.appRoot) ? ['setopt no_bang_hist'] : [];
+        assert.deepEqual(lines, [...typed, 'echo "fresh!"']);
+      });
+
       it('ends a command whose shell was killed', async () => {
         let seen = '';
         const running = run('echo started; sleep 600', {

@@ -11,6 +11,7 @@ import { loadAgent } from '../agent/agentModule';
 import type { CommandResult, RunOptions } from '../../core/host';
 import type { SandboxPolicy } from '../../core/index';
 import { FallbackTerminal } from './fallbackTerminal';
+import { ZSH_FIXUPS_VARIABLE, zshFixupsFromEnvironment } from './zshFixups';
 
 export interface TerminalRunnerOptions {
   /** How long a new terminal's shell integration may take to activate before the fallback takes over. */
@@ -45,11 +46,13 @@ const END_AFTER_KILL_MS = 3000;
 const SETUP_TIMEOUT_MS = 5000;
 /**
  * The line that turns history expansion off, by shell (`terminal.state.shell`, or the default shell's name), for shells
- * that cannot take it from the environment. bash reads `histchars` from it (see HISTORY_EXPANSION_ENV), zsh does not.
+ * that cannot take it from the environment. bash reads `histchars` from it (see HISTORY_EXPANSION_ENV); zsh takes it
+ * from there only through VS Code's own integration script, in builds that know ZSH_FIXUPS_VARIABLE.
  */
 const HISTORY_EXPANSION_OFF: Record<string, string> = { zsh: 'setopt no_bang_hist' };
 /** An empty `histchars` leaves bash no character to expand history with: nothing is typed into the terminal for it. */
 const HISTORY_EXPANSION_ENV = { histchars: '' };
+const zshFixups = (): boolean => zshFixupsFromEnvironment(vscode.env.appRoot);
 /** Time between a command's end and the next command line sent to the same shell (see `execute`). */
 const SETTLE_MS = 250;
 /** After an end without exit code, how long to wait for the terminal's own exit status (the command exited the shell). */
@@ -149,7 +152,7 @@ export class TerminalRunner implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: multiRoot ? `Codewright: ${folder.name}` : 'Codewright',
       cwd: folder.path,
-      env: { ...loadAgent().NON_INTERACTIVE_ENV, ...HISTORY_EXPANSION_ENV },
+      env: { ...loadAgent().NON_INTERACTIVE_ENV, ...HISTORY_EXPANSION_ENV, ...(zshFixups() ? { [ZSH_FIXUPS_VARIABLE]: '1' } : {}) },
       iconPath: new vscode.ThemeIcon('terminal'),
       isTransient: true,
     });
@@ -305,13 +308,14 @@ export class TerminalRunner implements vscode.Disposable {
   /**
    * Commands are written for a non-interactive shell, where `!` is an ordinary character. An interactive bash or zsh
    * expands it from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>` prompt), so history
-   * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's (which has no such
-   * variable) with a line before the first command.
+   * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's too where VS Code's
+   * integration script reads it from there, and otherwise with a line before the first command.
    */
   private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration): Promise<void> {
     if (managed.prepared) return;
     managed.prepared = true;
     const shell = managed.terminal.state.shell ?? path.basename(vscode.env.shell);
+    if (shell === 'zsh' && zshFixups()) return;
     const line = HISTORY_EXPANSION_OFF[shell];
     if (line) await this.executeQuietly(managed, integration, line);
   }
