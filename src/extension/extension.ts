@@ -48,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     currentSession: () => chat.session.currentSessionId,
     chatMessages: chat.view.onDidReceiveMessage,
     chatEntries: () => chat.session.entries,
+    rewindChat: (id) => chat.session.rewindTo(id),
+    onChatRewind: (listener) => chat.session.onDidRewind(listener),
   });
   const codeReview = registerCodeReview(context, { runner: agent.tasks });
 

@@ -284,5 +284,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** Ask in the chat before an MCP tool runs; `mcp_settled` takes the card away (answered, or its turn was cancelled). */
   z.object({ type: z.literal('mcp_approval'), card: McpApprovalCardSchema }),
   z.object({ type: z.literal('mcp_settled'), callId: id }),
+  /** Text for the composer (a message the chat was restored to before), to send again or change. */
+  z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(1_000_000)) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

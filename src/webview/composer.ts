@@ -130,6 +130,14 @@ export class Composer {
     this.textarea.focus();
   }
 
+  /** Puts `text` in the composer (kept as the draft), ready to send or change. */
+  setDraft(text: string): void {
+    this.textarea.value = text;
+    this.options.saveDraft(text);
+    this.fit();
+    this.textarea.focus();
+  }
+
   /** Sends `text` as a message of its own (a suggested prompt), with the chosen model and effort. */
   sendPrompt(text: string): void {
     if (this.running) return;

@@ -161,6 +161,9 @@ listen((message) => {
     case 'mcp_settled':
       mcpCards.settle(message.callId);
       return;
+    case 'draft':
+      composer.setDraft(message.text);
+      return;
   }
 });
 

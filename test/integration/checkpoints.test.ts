@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { RestoreDialogs } from '../../src/extension/checkpoints/restoreFlow';
+import type { RestoreDialogs, RestoreScope } from '../../src/extension/checkpoints/restoreFlow';
 import type { TestApi } from '../../src/extension/extension';
 import type { Entry, WebviewMessage } from '../../src/shared/protocol';
 import { startFakeServer, type FakeServer } from '../fake-openai/server';
@@ -19,8 +19,9 @@ describe('checkpoints', function () {
   const config = () => vscode.workspace.getConfiguration('codewright');
   const asked: { overwrite: string[][]; restored: string[] } = { overwrite: [], restored: [] };
   let overwriteAnswer = false;
+  let scope: RestoreScope = 'files';
   const dialogs: RestoreDialogs = {
-    confirmRestore: async () => true,
+    confirmRestore: async () => scope,
     saveFirst: async () => true,
     overwrite: async (files) => {
       asked.overwrite.push(files);
@@ -112,5 +113,47 @@ describe('checkpoints', function () {
     api.chat.view.handleMessage({ type: 'checkpoint', action: 'restore', id: message.id });
     await waitFor(() => asked.restored.length > restoredBefore, 'the restore to finish');
     assert.equal(read('mine.txt'), 'original\n');
+  });
+
+  it('Restore to here with the chat takes files and chat back to before the message, and later turns restore by their own message', async () => {
+    const users = () => api.chat.session.entries.filter((e): e is Extract<Entry, { kind: 'user' }> => e.kind === 'user');
+    fs.writeFileSync(file('a.txt'), 'one\n');
+    server.enqueue(
+      { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: rel('a.txt'), diff: '@@\n-one\n+first\n' } }] },
+      { items: [{ type: 'text', text: 'First.' }] },
+    );
+    await turn('first change');
+    server.enqueue(
+      { items: [{ type: 'shell_call', commands: [`echo second > ${rel('a.txt')}`] }] },
+      { items: [{ type: 'text', text: 'Second.' }] },
+    );
+    await turn('second change');
+    await vscode.workspace.saveAll(false);
+    assert.equal(read('a.txt'), 'second\n');
+    const before = users().length;
+    const first = users().at(-2)!;
+
+    scope = 'filesAndChat';
+    const restoredBefore = asked.restored.length;
+    api.chat.view.handleMessage({ type: 'checkpoint', action: 'restore', id: first.id });
+    await waitFor(() => asked.restored.length > restoredBefore, 'the restore to finish');
+    scope = 'files';
+    assert.equal(read('a.txt'), 'one\n');
+    assert.equal(users().length, before - 2, 'the message and the one after it left the chat');
+    assert.ok(!api.chat.session.entries.some((e) => e.kind === 'user' && e.id === first.id));
+
+    server.enqueue(
+      { items: [{ type: 'apply_patch_call', operation: { type: 'update_file', path: rel('a.txt'), diff: '@@\n-one\n+again\n' } }] },
+      { items: [{ type: 'text', text: 'Again.' }] },
+    );
+    await turn('first change, sent again');
+    await vscode.workspace.saveAll(false);
+    assert.equal(read('a.txt'), 'again\n');
+    const resent = users().at(-1)!;
+    const restoredAgain = asked.restored.length;
+    api.chat.view.handleMessage({ type: 'checkpoint', action: 'restore', id: resent.id });
+    await waitFor(() => asked.restored.length > restoredAgain, 'the second restore to finish');
+    assert.equal(read('a.txt'), 'one\n', 'the new message restores to before its own turn, not a forgotten one');
+    assert.equal(users().length, before - 1, 'a files-only restore leaves the chat as it is');
   });
 });

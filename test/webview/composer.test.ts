@@ -147,6 +147,15 @@ describe('chat webview: the composer, history and header (Chromium)', function (
     assert.deepEqual(sent.images, [`data:image/png;base64,${PNG_BASE64}`]);
   });
 
+  it('takes a message back into the composer when the chat is restored to before it, focused and kept as the draft', async () => {
+    await chat.send({ type: 'draft', text: 'Rename the helper\nand update its callers' });
+    assert.equal(await textbox().inputValue(), 'Rename the helper\nand update its callers');
+    assert.equal(await textbox().evaluate((e) => e === document.activeElement), true);
+    assert.deepEqual(await chat.state(), { draft: 'Rename the helper\nand update its callers' });
+    await textbox().press('Enter');
+    assert.equal((await posted('send'))[0]?.text, 'Rename the helper\nand update its callers');
+  });
+
   it('keeps the unsent draft across the view being hidden and shown', async () => {
     await textbox().fill('half-written question');
     const state = await chat.state();

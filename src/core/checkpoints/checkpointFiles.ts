@@ -87,6 +87,8 @@ export const SessionCheckpointsSchema = z.object({
   sessionId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)),
   turns: z.array(TurnRecordSchema),
   restores: z.array(RestoreRecordSchema),
+  /** Checkpoints of turns the chat went back before (Edit and resend, Restore with the chat): removed with the session. */
+  forgotten: z.optional(z.array(CheckpointIdSchema)),
 });
 export type SessionCheckpoints = z.infer<typeof SessionCheckpointsSchema>;
 

@@ -222,6 +222,23 @@ export class Checkpoints {
     });
   }
 
+  /**
+   * The chat went back before its last `count` messages: their turns are no longer the chat's, so the next turn takes
+   * the first one's number and the k-th last message stays the k-th last turn. What they recorded is kept until the
+   * session is removed.
+   */
+  forgetLastTurns(sessionId: string, count: number): Promise<void> {
+    return this.serial(async () => {
+      const record = await this.readSession(sessionId);
+      if (!record || count <= 0) return;
+      const dropped = record.turns.splice(Math.max(0, record.turns.length - count));
+      if (dropped.length === 0) return;
+      const ids = dropped.flatMap((t) => [...t.checkpoints, ...(t.after ? [t.after] : [])]);
+      record.forgotten = [...(record.forgotten ?? []), ...ids];
+      await this.saveSession(record);
+    });
+  }
+
   /** Deletes everything the session recorded (when the session itself is deleted). */
   removeSession(sessionId: string): Promise<void> {
     return this.serial(async () => {
@@ -230,6 +247,7 @@ export class Checkpoints {
       const ids = [
         ...record.turns.flatMap((t) => [...t.checkpoints, ...(t.after ? [t.after] : [])]),
         ...record.restores.map((r) => r.undo),
+        ...(record.forgotten ?? []),
       ];
       await this.store.remove(ids);
       await fs.rm(this.sessionFile(sessionId), { force: true });

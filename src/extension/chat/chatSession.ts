@@ -40,8 +40,15 @@ export interface ChatSessionParts {
 
 const CURRENT_SESSION = 'codewright.currentSession';
 
+/** The chat went back before its last `messages` user messages (Edit and resend, Retry, Restore with the chat). */
+export interface ChatRewind {
+  sessionId: string;
+  messages: number;
+}
+
 export class ChatSession {
   private session: Session | undefined;
+  private readonly rewindListeners = new Set<(rewind: ChatRewind) => void>();
   private host: VsCodeHost | undefined;
   private transcript = new Transcript();
   private turn: { abort: AbortController; done: Promise<void> } | undefined;
@@ -166,40 +173,65 @@ export class ChatSession {
    * `text` is sent in its place with the message's attachments.
    */
   async resend(id: string, text: string): Promise<void> {
+    const rewound = this.rewind(id, 'send it again');
+    if (!rewound) return;
+    const settings = readSettings((m) => this.parts.log.warn(m));
+    await this.send({
+      type: 'send',
+      text,
+      files: rewound.entry.files,
+      ...(rewound.entry.selection ? { selection: rewound.entry.selection } : {}),
+      images: rewound.entry.images,
+      model: rewound.session?.model ?? '',
+      effort: rewound.session?.effort ?? settings.reasoningEffort,
+    });
+  }
+
+  /**
+   * Restore to here, with the conversation: the chat goes back to before the user message `id`, and its text waits in
+   * the composer to be sent again or changed. False when the chat could not go back (the user has been told why).
+   */
+  rewindTo(id: string): boolean {
+    const rewound = this.rewind(id, 'take the chat back to it');
+    if (rewound) this.parts.view.post({ type: 'draft', text: rewound.entry.text });
+    return rewound !== undefined;
+  }
+
+  /** Called (synchronously, before anything is sent again) each time the chat goes back before some of its messages. */
+  onDidRewind(listener: (rewind: ChatRewind) => void): { dispose(): void } {
+    this.rewindListeners.add(listener);
+    return { dispose: () => this.rewindListeners.delete(listener) };
+  }
+
+  /** Takes the chat (transcript and the model's history) back to before the user message `id`; `action` says what for. */
+  private rewind(id: string, action: string): { entry: Extract<Entry, { kind: 'user' }>; session: Session | undefined } | undefined {
     if (this.turn) {
-      this.parts.log.warn('A message was resent while the agent was still working; it was not sent.');
-      return;
+      this.parts.log.warn(`Asked to ${action} while the agent was still working; the chat was left as it was.`);
+      return undefined;
     }
     const entries = this.transcript.entries;
     const index = entries.findIndex((e) => e.kind === 'user' && e.id === id);
     const entry = entries[index];
     if (!entry || entry.kind !== 'user') {
-      this.parts.inform('Codewright: that message is no longer in this chat, so it cannot be sent again from there.');
-      return;
+      this.parts.inform(`Codewright: that message is no longer in this chat, so Codewright cannot ${action}.`);
+      return undefined;
     }
     const session = this.session;
     if (session) {
-      const record = rewoundRecord(session.toRecord(), entries.slice(index).filter((e) => e.kind === 'user').length);
+      const messages = entries.slice(index).filter((e) => e.kind === 'user').length;
+      const record = rewoundRecord(session.toRecord(), messages);
       if (!record) {
         this.parts.inform(
-          'Codewright: the chat was compacted past that message, so it cannot be sent again from there. Copy it into a new message.',
+          `Codewright: the chat was compacted past that message, so Codewright cannot ${action}. Copy it into a new message.`,
         );
-        return;
+        return undefined;
       }
       this.start({ resume: record });
+      for (const listener of this.rewindListeners) listener({ sessionId: session.id, messages });
     }
     this.transcript = new Transcript(entries.slice(0, index));
     this.show();
-    const settings = readSettings((m) => this.parts.log.warn(m));
-    await this.send({
-      type: 'send',
-      text,
-      files: entry.files,
-      ...(entry.selection ? { selection: entry.selection } : {}),
-      images: entry.images,
-      model: session?.model ?? '',
-      effort: session?.effort ?? settings.reasoningEffort,
-    });
+    return { entry, session };
   }
 
   /** The user's answer on a command card; false when the command was already settled. */

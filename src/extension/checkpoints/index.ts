@@ -22,6 +22,10 @@ export interface CheckpointsDeps {
   /** The chat page's messages (Restore to here and Changes in this turn arrive as `checkpoint`) and its entries. */
   chatMessages?: vscode.Event<WebviewMessage>;
   chatEntries?: () => readonly Entry[];
+  /** Takes the chat back to before the user message `id` (Restore to here, with the chat); false when it could not. */
+  rewindChat?: (id: string) => boolean;
+  /** Tells when the chat went back before some of its messages, whose turns then stop being the chat's. */
+  onChatRewind?: (listener: (rewind: { sessionId: string; messages: number }) => void) => vscode.Disposable;
 }
 
 export interface CheckpointsFeature {
@@ -107,11 +111,11 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     return picked && { sessionId: chat.sessionId, store: chat.store, turn: picked.turn };
   };
 
-  const restoreTurn = async (turn: number): Promise<void> => {
+  const restoreTurn = async (turn: number, afterRestore?: () => void): Promise<void> => {
     const sessionId = deps.currentSession();
     const checkpoints = store();
     if (!sessionId || !checkpoints) return;
-    await restoreWorkspace(checkpoints, { sessionId, turn, label: `before turn ${turn}` }, feature.dialogs);
+    await restoreWorkspace(checkpoints, { sessionId, turn, label: `before turn ${turn}` }, feature.dialogs, afterRestore);
   };
 
   const undoLastTurn = async (): Promise<void> => {
@@ -157,6 +161,15 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     }),
     removeWithSessions(deps, store),
   );
+  if (deps.onChatRewind) {
+    context.subscriptions.push(
+      deps.onChatRewind(({ sessionId, messages }) => {
+        store()
+          ?.forgetLastTurns(sessionId, messages)
+          .catch((error: unknown) => deps.log.warn(`Could not update the checkpoints of chat ${sessionId}: ${errorText(error)}`));
+      }),
+    );
+  }
   if (deps.chatMessages) {
     context.subscriptions.push(
       deps.chatMessages((message) => {
@@ -183,7 +196,9 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
       await vscode.commands.executeCommand('codewright.showTurnChanges', turn);
       return;
     }
-    if (await feature.dialogs.confirmRestore()) await restoreTurn(turn);
+    const scope = await feature.dialogs.confirmRestore();
+    if (scope === undefined) return;
+    await restoreTurn(turn, scope === 'filesAndChat' ? () => deps.rewindChat?.(id) : undefined);
   }
   return feature;
 }

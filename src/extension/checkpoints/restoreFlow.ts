@@ -7,9 +7,12 @@ import * as vscode from 'vscode';
 import type { Checkpoints, PathChange, RestoreResult } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 
+/** What Restore to here puts back: the files only, or the chat too (it then continues from before that message). */
+export type RestoreScope = 'files' | 'filesAndChat';
+
 export interface RestoreDialogs {
-  /** Restore to here was clicked in the chat: true to go on. */
-  confirmRestore(): Promise<boolean>;
+  /** Restore to here was clicked in the chat: what to restore, or undefined to leave everything as it is. */
+  confirmRestore(): Promise<RestoreScope | undefined>;
   /** The unsaved files a restore would touch: true to save them and go on. */
   saveFirst(files: string[]): Promise<boolean>;
   /** Files changed since the agent's turns: true to overwrite them. */
@@ -21,11 +24,18 @@ export interface RestoreDialogs {
 
 export const vscodeRestoreDialogs: RestoreDialogs = {
   async confirmRestore() {
-    const detail = 'Files the agent changed since are put back as they were. The restore is recorded first, so it can be undone.';
-    return (
-      (await vscode.window.showWarningMessage('Restore the workspace to before this message?', { modal: true, detail }, 'Restore')) ===
-      'Restore'
+    const detail =
+      'Files the agent changed since are put back as they were; the restore is recorded first, so it can be undone. ' +
+      'Restoring the chat too removes this message and everything after it, and puts the message back in the chat box.';
+    const files = 'Restore Files';
+    const both = 'Restore Files and Chat';
+    const choice = await vscode.window.showWarningMessage(
+      'Restore the workspace to before this message?',
+      { modal: true, detail },
+      files,
+      both,
     );
+    return choice === files ? 'files' : choice === both ? 'filesAndChat' : undefined;
   },
   async saveFirst(files) {
     const detail = `${files.join('\n')}\n\nSave them first: the restore records them, so undoing it brings them back.`;
@@ -51,31 +61,45 @@ export const vscodeRestoreDialogs: RestoreDialogs = {
 /** What to restore: a turn of a session (before it), or a checkpoint by id (undoing a restore). */
 export type RestoreTarget = { sessionId: string; turn: number; label: string } | { sessionId: string; checkpoint: string; label: string };
 
-export async function restoreWorkspace(checkpoints: Checkpoints, target: RestoreTarget, dialogs: RestoreDialogs): Promise<void> {
+/**
+ * Restores `target`; resolves true when the workspace then matches it (restored, or nothing needed restoring), false
+ * when the user stopped it or it failed (the user was told). `afterRestore` runs before the report, so a chat restored
+ * with the files is already back when the user reads it.
+ */
+export async function restoreWorkspace(
+  checkpoints: Checkpoints,
+  target: RestoreTarget,
+  dialogs: RestoreDialogs,
+  afterRestore?: () => void,
+): Promise<boolean> {
   try {
     const dirty = unsavedIn(checkpoints.roots);
     if (dirty.length > 0) {
-      if (!(await dialogs.saveFirst(dirty.map((doc) => vscode.workspace.asRelativePath(doc.uri))))) return;
+      if (!(await dialogs.saveFirst(dirty.map((doc) => vscode.workspace.asRelativePath(doc.uri))))) return false;
       for (const doc of dirty) await doc.save();
     }
     let result = await run(checkpoints, target, false);
     if (result.status === 'confirm') {
-      if (!(await dialogs.overwrite(result.userChanged.map((c) => checkpoints.display(c))))) return;
+      if (!(await dialogs.overwrite(result.userChanged.map((c) => checkpoints.display(c))))) return false;
       result = await run(checkpoints, target, true);
     }
     if (result.status === 'nothing') {
+      afterRestore?.();
       await dialogs.restored(result.message);
-      return;
+      return true;
     }
-    if (result.status !== 'restored') return;
+    if (result.status !== 'restored') return false;
     await reloadEditors(checkpoints, result.changes);
+    afterRestore?.();
     for (const problem of result.problems) dialogs.error(`Codewright: ${problem}`);
     const summary = `Restored the workspace to ${target.label}: ${result.changes.length} file${result.changes.length === 1 ? '' : 's'} changed back.`;
     if (await dialogs.restored(summary)) {
       await restoreWorkspace(checkpoints, { sessionId: target.sessionId, checkpoint: result.undo, label: 'before the restore' }, dialogs);
     }
+    return true;
   } catch (error) {
     dialogs.error(`Codewright could not restore the workspace: ${errorText(error)}`);
+    return false;
   }
 }
 

@@ -272,6 +272,41 @@ describe('Checkpoints: record and restore a workspace', () => {
     assert.equal(await fs.readFile(path.join(second, 'b.txt'), 'utf8'), 'b0');
   });
 
+  it('forgets the turns of messages the chat went back before: the next turn takes their number, their files go with the session', async () => {
+    await fs.writeFile(path.join(root, 'a.txt'), 'a0');
+    const cps = checkpoints();
+    for (const content of ['a1', 'a2']) {
+      const turn = await cps.beginTurn('s1', false);
+      await cps.checkpoint('s1', turn);
+      await fs.writeFile(path.join(root, 'a.txt'), content);
+      await cps.endTurn('s1', turn);
+    }
+    await cps.forgetLastTurns('s1', 1);
+    assert.deepEqual(
+      (await cps.turns('s1'))!.map((t) => t.turn),
+      [1],
+    );
+    const again = await cps.beginTurn('s1', false);
+    assert.equal(again, 2, 'the message sent in place of the forgotten one is turn 2 again');
+    await cps.checkpoint('s1', again);
+    await fs.writeFile(path.join(root, 'a.txt'), 'a2-edited');
+    await cps.endTurn('s1', again);
+    assert.deepEqual(
+      (await cps.turns('s1'))!.map((t) => [t.turn, t.changes.map((c) => c.path)]),
+      [
+        [1, ['a.txt']],
+        [2, ['a.txt']],
+      ],
+    );
+    // Before the new turn 2 the file held what the forgotten turn left (the files were not restored with the chat).
+    assert.equal((await cps.restoreTurn('s1', 2, { overwrite: true })).status, 'restored');
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'a2');
+    assert.equal((await cps.restoreTurn('s1', 1, { overwrite: true })).status, 'restored');
+    assert.equal(await fs.readFile(path.join(root, 'a.txt'), 'utf8'), 'a0');
+    await cps.removeSession('s1');
+    assert.equal(await countFiles(path.join(store, 'checkpoints')), 0, 'the forgotten turns’ checkpoints went with the session');
+  });
+
   it("removes a session's checkpoints and blobs with the session, keeping other sessions'", async () => {
     await fs.writeFile(path.join(root, 'a.txt'), 'shared');
     const cps = checkpoints();
