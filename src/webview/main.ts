@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { el, icon, textButton } from './dom';
 import { HistoryPanel } from './historyPanel';
 import { instructionsLine } from './instructionsLine';
+import { warmUp } from './markdown';
 import { McpApprovalCards } from './mcpApprovalCards';
 import { ModelNotice } from './modelNotice';
 import { routeLinks } from './links';
@@ -168,3 +169,4 @@ listen((message) => {
 });
 
 post({ type: 'ready' });
+warmUp((work) => requestIdleCallback(work, { timeout: 2000 }));

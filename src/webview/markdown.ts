@@ -3,7 +3,8 @@
 // final in CommonMark (later lines cannot reopen it), so it is rendered once and never parsed again. Rendering is
 // bounded twice over, because the model's output is hostile: each call renders blocks for a few milliseconds and leaves
 // the rest to the next frames, and a block too large or too deeply nested to sanitise and lay out within a frame is shown
-// as its plain source text instead (every character kept, nothing interpreted).
+// as its plain source text instead (every character kept, nothing interpreted). Final blocks are grouped in chunks of
+// CHUNK_BLOCKS, so that the answer's own layout walks a few chunks rather than thousands of blocks each frame.
 import MarkdownIt from 'markdown-it';
 import { highlight } from './highlight';
 import { sanitize } from './sanitize';
@@ -11,10 +12,16 @@ import { sanitize } from './sanitize';
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight });
 type Token = ReturnType<typeof md.parse>[number];
 
-/** A block with more source than this is shown as text: sanitising and laying out one block cannot be split across frames. */
-export const MAX_BLOCK_CHARS = 20_000;
-/** Nor can one that parses into more tokens than this (a long list or table of short lines). */
-export const MAX_BLOCK_TOKENS = 3_000;
+/**
+ * A block with more source than this is shown as text: parsing, sanitising and laying out one block cannot be split
+ * across frames. It is also the most text split in one go; the first parses run before the engine has optimised the
+ * parser, several times slower than later ones, and must still fit a frame.
+ */
+export const MAX_BLOCK_CHARS = 4_000;
+/** Nor can one that parses into more tokens than this (a long list or table of short lines: about 80 formatted items). */
+export const MAX_BLOCK_TOKENS = 1_000;
+/** Final blocks per chunk: a chunk out of view skips layout whole, so a frame lays out the chunks, not every block. */
+export const CHUNK_BLOCKS = 64;
 /** Nor one nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis). */
 export const MAX_BLOCK_DEPTH = 24;
 /** Rendering work per call before the remaining blocks wait for the next frame: well under the 50 ms of a long task. */
@@ -23,9 +30,9 @@ const FRAME_BUDGET_MS = 8;
  * Source characters rendered per call: the browser lays out what was inserted after the script has run, at a cost that
  * grows with the text, so inserting is cheap to time but not to finish.
  */
-const FRAME_CHARS = 16_000;
+const FRAME_CHARS = 4_000;
 /** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
-const FRAME_BLOCKS = 64;
+const FRAME_BLOCKS = 32;
 /**
  * Plain text goes into the DOM in pieces of about this many characters (cut after a line where there is one), so the
  * pieces out of view skip layout as the finished blocks do, instead of the whole block being laid out at once.
@@ -82,6 +89,9 @@ export class MarkdownView {
   private shownLive: string | undefined;
   /** The nodes of the live block last shown: the next block rendered takes their place. */
   private placeholder: ChildNode[] = [];
+  /** The chunk final blocks go into until it holds CHUNK_BLOCKS of them. */
+  private chunk: HTMLDivElement | undefined;
+  private chunkBlocks = 0;
   private env: Env = {};
   private deferred = false;
 
@@ -111,7 +121,7 @@ export class MarkdownView {
    */
   private drain(): void {
     const started = performance.now();
-    const batch = document.createDocumentFragment();
+    const batch: DocumentFragment[] = [];
     let liveNodes: ChildNode[] | undefined;
     let worked = false;
     let chars = 0;
@@ -124,7 +134,7 @@ export class MarkdownView {
       }
       const block = this.queue.shift();
       if (block) {
-        batch.append(renderBlock(block, this.env, this.decorate));
+        batch.push(renderBlock(block, this.env, this.decorate));
         chars += block.source.length;
         blocks++;
       } else if (!this.split) {
@@ -134,7 +144,6 @@ export class MarkdownView {
         // An empty render still needs a node in the DOM to anchor the next replacement.
         if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
         liveNodes = [...fragment.childNodes];
-        batch.append(fragment);
         this.shownLive = this.live.source;
         chars += this.live.source.length;
         blocks++;
@@ -222,14 +231,34 @@ export class MarkdownView {
   }
 
   /**
-   * Puts the frame's rendered blocks where the live block was shown (or at the end); `liveNodes`, the batch's last
-   * nodes, are the live block's, to be replaced in turn.
+   * Puts the frame's final blocks in chunks where the live block was shown, and `liveNodes` (the live block's new
+   * nodes, to be replaced in turn) after them: one insertion per chunk touched.
    */
-  private commit(batch: DocumentFragment, liveNodes: ChildNode[] | undefined): void {
-    if (!batch.hasChildNodes()) return;
+  private commit(batch: DocumentFragment[], liveNodes: ChildNode[] | undefined): void {
+    if (batch.length === 0 && liveNodes === undefined) return;
+    let pending: DocumentFragment | undefined;
+    const flush = () => {
+      if (pending) this.chunk!.append(pending);
+      pending = undefined;
+    };
+    for (const fragment of batch) {
+      if (!this.chunk || this.chunkBlocks >= CHUNK_BLOCKS) {
+        flush();
+        this.chunk = document.createElement('div');
+        this.chunk.className = 'cw-md-chunk';
+        this.chunkBlocks = 0;
+        const [anchor] = this.placeholder;
+        if (anchor) anchor.before(this.chunk);
+        else this.root.append(this.chunk);
+      }
+      (pending ??= document.createDocumentFragment()).append(fragment);
+      this.chunkBlocks++;
+    }
+    flush();
+    // The blocks just made final include what the live block showed: its old nodes go either way.
     const [anchor] = this.placeholder;
-    if (anchor) anchor.before(batch);
-    else this.root.append(batch);
+    if (liveNodes && anchor) anchor.before(...liveNodes);
+    else if (liveNodes) this.root.append(...liveNodes);
     for (const node of this.placeholder) node.remove();
     this.placeholder = liveNodes ?? [];
   }
@@ -244,6 +273,8 @@ export class MarkdownView {
     this.live = undefined;
     this.shownLive = undefined;
     this.placeholder = [];
+    this.chunk = undefined;
+    this.chunkBlocks = 0;
     this.env = {};
   }
 }
@@ -334,4 +365,29 @@ function exceedsLimits(tokens: Token[]): boolean {
     if (depth > MAX_BLOCK_DEPTH || count > MAX_BLOCK_TOKENS) return true;
   }
   return false;
+}
+
+/** Small samples of what answers hold, parsed, coloured and sanitised once each while the view is idle (see warmUp). */
+const WARM_UP_SAMPLES = [
+  '# Title\n\nSome **bold**, *emphasis*, `code` and a [link](https://example.com).\n\n- one\n- two\n\n1. first\n\n> quoted\n\n---\n',
+  '| a | b |\n| --- | ---: |\n| **1** | `2` |\n',
+  '```ts\nexport const answer: number = 42;\n```\n',
+  '```python\ndef answer():\n    return 42\n```\n',
+  '```bash\nnpm test -- --grep "x" && echo done\n```\n',
+  '```json\n{ "answer": 42, "list": [true, null] }\n```\n',
+];
+
+/**
+ * Runs each sample through the whole pipeline in its own idle moment, off the DOM. The first parses, grammar compiles
+ * and sanitiser runs are several times slower than later ones; done here, they are not paid inside the first frame of
+ * a long answer.
+ */
+export function warmUp(whenIdle: (work: () => void) => void): void {
+  for (const sample of WARM_UP_SAMPLES) {
+    whenIdle(() => {
+      const env: Env = {};
+      sanitize(md.renderer.render(md.parse(sample, env), md.options, env));
+      splitBlocks(sample, env);
+    });
+  }
 }

@@ -112,6 +112,14 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     await until('h2', 2_000);
     assert.equal(await chat.page.locator('.cw-entry-assistant h2').last().textContent(), 'Heading 1999');
     assert.equal(await chat.page.locator('.cw-md-plain').count(), 0, 'small blocks are formatted');
+    const chunks = await chat.page
+      .locator('.cw-entry-assistant .cw-md > .cw-md-chunk')
+      .evaluateAll((es) => es.map((e) => e.children.length));
+    assert.deepEqual(
+      chunks,
+      [...Array<number>(31).fill(64), 16],
+      'the headings sit in chunks of 64, so layout walks 32 chunks, not 2,000 blocks',
+    );
   });
 
   it('renders 500 code fences a frame at a time, each with its bar and its code', async () => {
@@ -127,7 +135,7 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     const lines = Array.from({ length: 1_500 }, (_, i) => `const line${i} = ${i};`);
     await answer(`Here is the file:\n\n\`\`\`ts\n${lines.join('\n')}\n\`\`\`\n\nDone.`);
     await chat.page.waitForFunction(
-      () => document.querySelector('.cw-entry-assistant .cw-md > p:last-child')?.textContent === 'Done.',
+      () => [...document.querySelectorAll('.cw-entry-assistant .cw-md p')].at(-1)?.textContent === 'Done.',
       undefined,
       { polling: 'raf' },
     );
