@@ -14,6 +14,7 @@ import {
   type SessionCheckpoints,
   type TurnRecord,
 } from './checkpointFiles';
+import { ChangeTracker, type TrackingStats } from './changeTracker';
 import { CheckpointStore, type StoredCheckpoint } from './checkpointStore';
 import { Exclusion } from './exclusion';
 import { applyRestore, diffStates, planRestore, type PathChange } from './restore';
@@ -31,6 +32,8 @@ export interface CheckpointsOptions {
   maxFileBytes?: number;
   /** When blobs and manifests outgrow this, the oldest checkpoints are removed (default 2 GB). */
   budgetBytes?: number;
+  /** Watch the workspace's folders so a checkpoint re-reads only those that changed (default true); false walks everything. */
+  trackChanges?: boolean;
 }
 
 /** What one checkpoint recorded: `id` null when nothing could be recorded (then `problem` says why). */
@@ -85,6 +88,9 @@ export class Checkpoints {
   private readonly exclusion: Exclusion;
   private readonly maxFileBytes: number;
   private readonly budgetBytes: number;
+  private readonly trackChanges: boolean;
+  private tracker: ChangeTracker | undefined;
+  private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: CheckpointsOptions) {
@@ -94,6 +100,18 @@ export class Checkpoints {
     this.exclusion = new Exclusion(options.exclude);
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+    this.trackChanges = options.trackChanges ?? true;
+  }
+
+  /** Closes the folder watches; checkpoints taken afterwards walk the whole workspace. */
+  dispose(): void {
+    this.disposed = true;
+    this.tracker?.dispose();
+  }
+
+  /** How the last checkpoint read the workspace; undefined when changes are not tracked. */
+  trackingStats(): TrackingStats | undefined {
+    return this.tracker?.stats();
   }
 
   /** Starts the session's next turn (a retry continues the last one); returns its 1-based number. */
@@ -275,7 +293,8 @@ export class Checkpoints {
     later: TurnRecord[],
     overwrite: boolean,
   ): Promise<RestoreResult> {
-    const now = await this.record();
+    // A restore writes from what it finds: it walks everything rather than trust the watches.
+    const now = await this.record(true);
     const plan = planRestore(now.state, now.omitted, target.state, target.omitted);
     if (plan.changes.length === 0) {
       return { status: 'nothing', message: 'Nothing to restore: the workspace already matches that checkpoint.' };
@@ -306,13 +325,15 @@ export class Checkpoints {
   }
 
   /** One checkpoint of the workspace now, then pruning to the budget. */
-  private async record(): Promise<StoredCheckpoint> {
+  private async record(full = false): Promise<StoredCheckpoint> {
     const previous = await this.store.newest();
-    const scan = await scanWorkspace(this.roots, previous?.state ?? new Map(), this.store.blobs, {
-      exclusion: this.exclusion,
-      maxFileBytes: this.maxFileBytes,
-    });
+    const options = { exclusion: this.exclusion, maxFileBytes: this.maxFileBytes };
+    if (this.trackChanges && !this.disposed) this.tracker ??= new ChangeTracker(this.roots, options);
+    const scan = this.tracker
+      ? await this.tracker.scan(previous, this.store.blobs, full)
+      : await scanWorkspace(this.roots, previous?.state ?? new Map(), this.store.blobs, options);
     const taken = await this.store.write(scan.state, scan.omitted, this.roots);
+    this.tracker?.recorded(taken.id);
     await this.store.prune(this.budgetBytes);
     return taken;
   }

@@ -24,13 +24,6 @@ export interface ScanResult {
   omitted: Omission[];
 }
 
-interface Found {
-  root: number;
-  rel: string;
-  abs: string;
-  stat: Stats;
-}
-
 /** Walks the roots; reuses `previous` entries whose stat is unchanged, reads and stores the rest. */
 export async function scanWorkspace(
   roots: readonly string[],
@@ -38,33 +31,74 @@ export async function scanWorkspace(
   blobs: BlobStore,
   options: ScanOptions,
 ): Promise<ScanResult> {
-  const state: State = new Map();
-  const omitted: Omission[] = [];
-  const toRead: Found[] = [];
-  roots.forEach((root, index) =>
-    walk(index, root, '', [], options.exclusion, { state, omitted, toRead, previous, maxFileBytes: options.maxFileBytes }),
-  );
-  for (const found of toRead) {
+  const sink = newSink(previous, options.maxFileBytes);
+  roots.forEach((root, index) => walk(index, root, '', [], options.exclusion, sink));
+  return storeFound(sink, blobs);
+}
+
+/** What a walk reports to a change tracker, so it can watch what was read and later re-read only part of it. */
+export interface WalkHooks {
+  /** Called before a folder is read: a watch armed here reports every change the read itself cannot see. */
+  enter(root: number, dir: string): void;
+  /** A folder read: the .gitignore layers it inherits and every name in it, excluded ones too. */
+  listed(root: number, dir: string, layers: readonly IgnoreLayer[], names: readonly string[]): void;
+  /** Whether to walk into a child folder; false when the state already holds it and nothing in it changed. */
+  descend(root: number, rel: string, stat: Stats): boolean;
+  /** A file with more than one name: a change through another name is reported on that name's folder only. */
+  shared(root: number, rel: string): void;
+}
+
+export interface WalkSink {
+  state: State;
+  omitted: Omission[];
+  toRead: Found[];
+  previous: State;
+  maxFileBytes: number;
+  hooks?: WalkHooks;
+}
+
+export interface Found {
+  root: number;
+  rel: string;
+  abs: string;
+  stat: Stats;
+}
+
+export function newSink(previous: State, maxFileBytes: number, state: State = new Map(), hooks?: WalkHooks): WalkSink {
+  return { state, omitted: [], toRead: [], previous, maxFileBytes, ...(hooks ? { hooks } : {}) };
+}
+
+/** Reads and stores what the walk found changed; a file that cannot be is listed as omitted. */
+export async function storeFound(sink: WalkSink, blobs: BlobStore): Promise<ScanResult> {
+  const { state, omitted } = sink;
+  for (const found of sink.toRead) {
     const entry = await storeFile(found, blobs).catch((error: unknown) => {
       omitted.push({ root: found.root, path: found.rel, reason: `could not be recorded: ${errorText(error)}` });
       return undefined;
     });
     if (entry) state.set(entryKey(entry), entry);
   }
+  // In path order, whichever folders were read: a scan that re-reads only some of them lists the same as a full walk.
+  omitted.sort((a, b) => a.root - b.root || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { state, omitted };
 }
 
-interface WalkSink {
-  state: State;
-  omitted: Omission[];
-  toRead: Found[];
-  previous: State;
-  maxFileBytes: number;
-}
-
-// Synchronous on purpose: for ten thousand files the sync lstat loop is about twice as fast as the promise API.
-function walk(root: number, rootPath: string, dir: string, layers: readonly IgnoreLayer[], exclusion: Exclusion, sink: WalkSink): void {
+/**
+ * Records the folder `dir` (root-relative, '' for the root) and, where `hooks.descend` allows, every folder below it.
+ * `layers` are the .gitignore layers `dir` inherits. Synchronous on purpose: for ten thousand files the sync lstat loop
+ * is about twice as fast as the promise API.
+ */
+export function walk(
+  root: number,
+  rootPath: string,
+  dir: string,
+  layers: readonly IgnoreLayer[],
+  exclusion: Exclusion,
+  sink: WalkSink,
+): void {
   const absDir = dir === '' ? rootPath : path.join(rootPath, dir);
+  const { hooks } = sink;
+  hooks?.enter(root, dir);
   let names: string[];
   try {
     names = readdirSync(absDir);
@@ -72,6 +106,7 @@ function walk(root: number, rootPath: string, dir: string, layers: readonly Igno
     if (dir !== '') sink.omitted.push({ root, path: dir, reason: `could not be read: ${errorText(error)}` });
     return;
   }
+  hooks?.listed(root, dir, layers, names);
   let here = layers;
   if (names.includes('.gitignore')) {
     try {
@@ -94,7 +129,7 @@ function walk(root: number, rootPath: string, dir: string, layers: readonly Igno
     if (verdict === 'excluded') continue;
     if (stat.isDirectory()) {
       sink.state.set(entryKey({ root, path: rel }), { kind: 'dir', root, path: rel, mode: stat.mode & 0o777 });
-      walk(root, rootPath, rel, verdict === 'forced' ? [] : here, exclusion, sink);
+      if (!hooks || hooks.descend(root, rel, stat)) walk(root, rootPath, rel, verdict === 'forced' ? [] : here, exclusion, sink);
     } else if (stat.isSymbolicLink()) {
       try {
         sink.state.set(entryKey({ root, path: rel }), { kind: 'symlink', root, path: rel, target: readlinkSync(abs) });
@@ -102,6 +137,7 @@ function walk(root: number, rootPath: string, dir: string, layers: readonly Igno
         sink.omitted.push({ root, path: rel, reason: `could not be read: ${errorText(error)}` });
       }
     } else if (stat.isFile()) {
+      if (stat.nlink > 1) hooks?.shared(root, rel);
       if (stat.size > sink.maxFileBytes) {
         sink.omitted.push({
           root,

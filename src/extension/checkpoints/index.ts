@@ -51,6 +51,8 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     const settings = checkpointSettings();
     const key = JSON.stringify({ roots, settings });
     if (cached?.key !== key) {
+      // The replaced instance's folder watches go with it.
+      cached?.store.dispose();
       const agent: AgentModule = deps.sessions.agent();
       const dir = agent.workspaceCheckpointDir(path.join(base, 'checkpoints'), roots);
       cached = {
@@ -66,6 +68,8 @@ export function registerCheckpoints(context: vscode.ExtensionContext, deps: Chec
     }
     return cached.store;
   };
+
+  context.subscriptions.push({ dispose: () => cached?.store.dispose() });
 
   const feature: CheckpointsFeature = {
     dialogs: vscodeRestoreDialogs,
