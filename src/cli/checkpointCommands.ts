@@ -57,6 +57,8 @@ export async function runCheckpointCommand(argv: readonly string[], env: Checkpo
   const checkpoints = new Checkpoints({
     dir: workspaceCheckpointDir(checkpointBase(env), record.workspaceRoots),
     roots: record.workspaceRoots,
+    // One list or restore per process: watching the folders for a next checkpoint would be wasted work.
+    trackChanges: false,
   });
   return parsed.kind === 'list' ? list(checkpoints, record, io) : restore(checkpoints, record, parsed, io);
 }

@@ -54,7 +54,7 @@ for (const version of versions().filter((v) => v !== '1.100')) {
       fs.rmSync(folder, { recursive: true, force: true });
     });
 
-    it('puts the file back as it was before the message when Restore to here is clicked and confirmed', async () => {
+    it('puts the file and the chat back as they were before the message when Restore to here is clicked and confirmed', async () => {
       const notes = path.join(folder, 'notes.md');
       const page = wb.page;
       await openCodewright(page);
@@ -73,9 +73,12 @@ for (const version of versions().filter((v) => v !== '1.100')) {
       const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Restore the workspace to before this message?' });
       await dialog.waitFor({ timeout: 30_000 });
       await screenshot(page, `restore-confirm-${version}.png`);
-      await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+      assert.equal(await dialog.getByRole('button', { name: 'Restore Files', exact: true }).count(), 1, 'the files alone can be restored');
+      await dialog.getByRole('button', { name: 'Restore Files and Chat', exact: true }).click();
 
       await until(() => fs.readFileSync(notes, 'utf8') === NOTES, 'notes.md to be restored', page);
+      await frame.getByRole('article', { name: 'Your message' }).waitFor({ state: 'detached', timeout: 30_000 });
+      assert.equal(await input.inputValue(), 'Rewrite the notes', 'the message waits in the chat box to be sent again');
       await page.locator('[id="status.notifications"]').click();
       const done = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'Restored the workspace to' });
       await done.waitFor({ timeout: 30_000 });
