@@ -9,7 +9,7 @@ import type { BlobStore } from './blobStore';
 import { entryKey } from './checkpointFiles';
 import type { StoredCheckpoint } from './checkpointStore';
 import type { IgnoreLayer } from './exclusion';
-import { newSink, storeFound, walk, type ScanOptions, type ScanResult, type State, type WalkHooks } from './workspaceScan';
+import { newSink, storeFound, TouchedState, walk, type ScanOptions, type ScanResult, type State, type WalkHooks } from './workspaceScan';
 
 /** Above this many folders nothing is watched: watches are a per-user resource the editor's own file watcher needs too. */
 const MAX_DIRS = 20_000;
@@ -164,7 +164,7 @@ export class ChangeTracker {
     this.volatile = new Set();
     this.shared = new Set();
     this.mode = 'tracked';
-    const sink = newSink(previous.state, this.options.maxFileBytes, new Map(previous.state), this.hooks(previousShared));
+    const sink = newSink(previous.state, this.options.maxFileBytes, new TouchedState(previous.state), this.hooks(previousShared));
     let rescanned = 0;
     for (const key of targets) {
       const folder = this.folders.get(key);

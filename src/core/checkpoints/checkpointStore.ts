@@ -72,20 +72,30 @@ export class CheckpointStore {
     return loaded;
   }
 
-  /** Writes a checkpoint of `state`, as the changes since the newest one. */
-  async write(state: State, omitted: Omission[], roots: readonly string[]): Promise<StoredCheckpoint> {
+  /**
+   * Writes a checkpoint of `state`, as the changes since the newest one. `touched`, when `state` was copied from the
+   * checkpoint `touched.base`, names the only keys that can differ from it, so the rest are not compared.
+   */
+  async write(
+    state: State,
+    omitted: Omission[],
+    roots: readonly string[],
+    touched?: { base: string; keys: ReadonlySet<string> },
+  ): Promise<StoredCheckpoint> {
     const base = await this.newest();
     const id = newId();
     const createdAt = new Date().toISOString();
     const full = base === undefined || this.chainLength >= FULL_EVERY;
+    const keys = !full && touched?.base === base.id ? touched.keys : undefined;
+    const changed = (entries: Iterable<Entry>) => [...entries].filter((entry) => !sameEntry(base?.state.get(entryKey(entry)), entry));
     const manifest: Manifest = {
       version: CHECKPOINT_FILE_VERSION,
       id,
       createdAt,
       roots: [...roots],
       base: full ? null : base.id,
-      changed: full ? [...state.values()] : [...state.values()].filter((entry) => !sameEntry(base.state.get(entryKey(entry)), entry)),
-      removed: full ? [] : [...base.state.keys()].filter((key) => !state.has(key)),
+      changed: full ? [...state.values()] : changed(keys ? [...keys].flatMap((key) => state.get(key) ?? []) : state.values()),
+      removed: full ? [] : [...(keys ?? base.state.keys())].filter((key) => base.state.has(key) && !state.has(key)),
       omitted,
     };
     const manifestBytes = await this.save(manifest);

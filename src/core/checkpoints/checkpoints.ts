@@ -332,7 +332,8 @@ export class Checkpoints {
     const scan = this.tracker
       ? await this.tracker.scan(previous, this.store.blobs, full)
       : await scanWorkspace(this.roots, previous?.state ?? new Map(), this.store.blobs, options);
-    const taken = await this.store.write(scan.state, scan.omitted, this.roots);
+    const touched = scan.touched && previous ? { base: previous.id, keys: scan.touched } : undefined;
+    const taken = await this.store.write(scan.state, scan.omitted, this.roots, touched);
     this.tracker?.recorded(taken.id);
     await this.store.prune(this.budgetBytes);
     return taken;

@@ -22,6 +22,28 @@ export interface ScanOptions {
 export interface ScanResult {
   state: State;
   omitted: Omission[];
+  /** When the scan started from a copy of the previous state: the only keys that may differ from it. */
+  touched?: ReadonlySet<string>;
+}
+
+/** A copy of a state that notes every key set or deleted after the copy: what a partial re-read may have changed. */
+export class TouchedState extends Map<string, Entry> {
+  readonly touched = new Set<string>();
+
+  constructor(from: State) {
+    super();
+    for (const [key, entry] of from) super.set(key, entry);
+  }
+
+  override set(key: string, entry: Entry): this {
+    this.touched.add(key);
+    return super.set(key, entry);
+  }
+
+  override delete(key: string): boolean {
+    this.touched.add(key);
+    return super.delete(key);
+  }
 }
 
 /** Walks the roots; reuses `previous` entries whose stat is unchanged, reads and stores the rest. */
@@ -80,7 +102,7 @@ export async function storeFound(sink: WalkSink, blobs: BlobStore): Promise<Scan
   }
   // In path order, whichever folders were read: a scan that re-reads only some of them lists the same as a full walk.
   omitted.sort((a, b) => a.root - b.root || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { state, omitted };
+  return state instanceof TouchedState ? { state, omitted, touched: state.touched } : { state, omitted };
 }
 
 /**
