@@ -3,8 +3,8 @@
 // final in CommonMark (later lines cannot reopen it), so it is rendered once and never parsed again. Rendering is
 // bounded twice over, because the model's output is hostile: each call renders blocks for a few milliseconds and leaves
 // the rest to the next frames, and a block too large or too deeply nested to sanitise and lay out within a frame is shown
-// as its plain source text instead (every character kept, nothing interpreted). Final blocks are grouped in chunks of
-// CHUNK_BLOCKS, so that the answer's own layout walks a few chunks rather than thousands of blocks each frame.
+// as its plain source text instead (every character kept, nothing interpreted). Past its first CHUNK_BLOCKS blocks, a
+// long answer's final blocks are grouped in chunks of as many, so its layout walks a few chunks, not thousands of blocks.
 import MarkdownIt from 'markdown-it';
 import { highlight } from './highlight';
 import { sanitize } from './sanitize';
@@ -20,7 +20,7 @@ type Token = ReturnType<typeof md.parse>[number];
 export const MAX_BLOCK_CHARS = 4_000;
 /** Nor can one that parses into more tokens than this (a long list or table of short lines: about 80 formatted items). */
 export const MAX_BLOCK_TOKENS = 1_000;
-/** Final blocks per chunk: a chunk out of view skips layout whole, so a frame lays out the chunks, not every block. */
+/** Final blocks per chunk (and before the first): a chunk out of view skips layout whole, and so is cheap to lay out. */
 export const CHUNK_BLOCKS = 64;
 /** Nor one nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis). */
 export const MAX_BLOCK_DEPTH = 24;
@@ -89,7 +89,9 @@ export class MarkdownView {
   private shownLive: string | undefined;
   /** The nodes of the live block last shown: the next block rendered takes their place. */
   private placeholder: ChildNode[] = [];
-  /** The chunk final blocks go into until it holds CHUNK_BLOCKS of them. */
+  /** Final blocks placed so far; the first CHUNK_BLOCKS go straight into the root, as a short answer's all do. */
+  private placed = 0;
+  /** The chunk later final blocks go into until it holds CHUNK_BLOCKS of them. */
   private chunk: HTMLDivElement | undefined;
   private chunkBlocks = 0;
   private env: Env = {};
@@ -237,17 +239,23 @@ export class MarkdownView {
   private commit(batch: DocumentFragment[], liveNodes: ChildNode[] | undefined): void {
     if (batch.length === 0 && liveNodes === undefined) return;
     let pending: DocumentFragment | undefined;
+    const [anchor] = this.placeholder;
     const flush = () => {
-      if (pending) this.chunk!.append(pending);
+      if (pending && this.chunk) this.chunk.append(pending);
+      else if (pending && anchor) anchor.before(pending);
+      else if (pending) this.root.append(pending);
       pending = undefined;
     };
     for (const fragment of batch) {
+      if (this.placed++ < CHUNK_BLOCKS) {
+        (pending ??= document.createDocumentFragment()).append(fragment);
+        continue;
+      }
       if (!this.chunk || this.chunkBlocks >= CHUNK_BLOCKS) {
         flush();
         this.chunk = document.createElement('div');
         this.chunk.className = 'cw-md-chunk';
         this.chunkBlocks = 0;
-        const [anchor] = this.placeholder;
         if (anchor) anchor.before(this.chunk);
         else this.root.append(this.chunk);
       }
@@ -256,7 +264,6 @@ export class MarkdownView {
     }
     flush();
     // The blocks just made final include what the live block showed: its old nodes go either way.
-    const [anchor] = this.placeholder;
     if (liveNodes && anchor) anchor.before(...liveNodes);
     else if (liveNodes) this.root.append(...liveNodes);
     for (const node of this.placeholder) node.remove();
@@ -273,6 +280,7 @@ export class MarkdownView {
     this.live = undefined;
     this.shownLive = undefined;
     this.placeholder = [];
+    this.placed = 0;
     this.chunk = undefined;
     this.chunkBlocks = 0;
     this.env = {};

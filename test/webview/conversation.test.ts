@@ -116,8 +116,7 @@ describe('chat webview: the conversation (Chromium)', function () {
     await jump.waitFor();
     const before = await chat.page.evaluate(() => {
       const t = document.querySelector('.cw-transcript')!;
-      // A final block: the block still being written is replaced as it grows.
-      const probe = [...document.querySelectorAll('.cw-entry-assistant .cw-md-chunk > *')].find(
+      const probe = [...document.querySelectorAll('.cw-entry-assistant .cw-md > *')].find(
         (e) => e.getBoundingClientRect().top > t.getBoundingClientRect().top,
       )!;
       (window as unknown as { probe: Element }).probe = probe;
