@@ -115,13 +115,28 @@ async function update(target: WriteTarget): Promise<WriteResult> {
   if (!(await vscode.workspace.applyEdit(edit))) return refused(target.path);
 
   const written = target.moveTo ? await vscode.workspace.openTextDocument(target.moveTo.uri) : doc;
-  if (written.isDirty && !(await written.save())) {
+  if (written.isDirty && !(await save(written, withEol(wanted, eol)))) {
     return {
       ok: false,
       reason: `The edit to ${target.path} was applied in the editor but VS Code could not save it. Save the file by hand or undo the edit.`,
     };
   }
   return { ok: true, note };
+}
+
+/**
+ * Saves `doc`, which should read `expected`. `save()` also answers false when the document was saved meanwhile (by
+ * auto save, the user or another extension) and when the save was briefly in the way of another (a reload from disk,
+ * a slow save participant): the first counts as saved if the text is still the edit's, the second gets one more try.
+ */
+async function save(doc: vscode.TextDocument, expected: string): Promise<boolean> {
+  const saved = () => !doc.isDirty && doc.getText() === expected;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if ((doc.isDirty && (await doc.save())) || saved()) return true;
+    if (!doc.isDirty) return false;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return saved();
 }
 
 function refused(path: string): WriteResult {
