@@ -226,10 +226,23 @@ export async function openChatPage(browser: Browser, server: ChatServer, options
   const html = shell
     .replace('<body>', `<body class="${options.theme ?? 'vscode-dark'}">`)
     .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}">${bridgeScript(options.state)}</script>\n    <script nonce="${nonce}"`);
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 420, height: 800 } });
+  const url = server.addPage(html);
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.addPage(html));
+  const newTab = async (): Promise<Page> => {
+    const tab = await browser.newPage({ viewport: options.viewport ?? { width: 420, height: 800 } });
+    tab.on('pageerror', (error) => errors.push(error.message));
+    return tab;
+  };
+  let page = await newTab();
+  try {
+    await page.goto(url);
+  } catch (error) {
+    // A tab the browser closed under the first navigation (seen once on a loaded 2-core machine) gets one fresh tab;
+    // a view that takes its tab down fails the same way again, and the test with it.
+    if (!browser.isConnected() || !page.isClosed()) throw error;
+    page = await newTab();
+    await page.goto(url);
+  }
   if (!options.scriptUri)
     await page.waitForFunction(() =>
       (globalThis as unknown as Recorder).__cw.posted.some((m) => (m as { type?: string }).type === 'ready'),
