@@ -43,6 +43,8 @@ describe('checkpoints', function () {
     api.chat.view.handleMessage(send);
     await waitFor(() => api.chat.session.entries.filter((e) => e.kind === 'user').length > before, 'the prompt to be sent');
     await waitFor(() => !api.chat.session.running, 'the turn to finish', 90_000);
+    // The turn's closing checkpoint is written just after the chat says it finished: a change made before it is the turn's.
+    await api.checkpoints.store()?.settled();
   };
 
   before(async () => {
