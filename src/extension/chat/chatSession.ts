@@ -189,12 +189,11 @@ export class ChatSession {
 
   /**
    * Restore to here, with the conversation: the chat goes back to before the user message `id`, and its text waits in
-   * the composer to be sent again or changed. False when the chat could not go back (the user has been told why).
+   * the composer to be sent again or changed. When it cannot go back, the user is told why.
    */
-  rewindTo(id: string): boolean {
+  rewindTo(id: string): void {
     const rewound = this.rewind(id, 'take the chat back to it');
     if (rewound) this.parts.view.post({ type: 'draft', text: rewound.entry.text });
-    return rewound !== undefined;
   }
 
   /** Called (synchronously, before anything is sent again) each time the chat goes back before some of its messages. */

@@ -22,8 +22,8 @@ export interface CheckpointsDeps {
   /** The chat page's messages (Restore to here and Changes in this turn arrive as `checkpoint`) and its entries. */
   chatMessages?: vscode.Event<WebviewMessage>;
   chatEntries?: () => readonly Entry[];
-  /** Takes the chat back to before the user message `id` (Restore to here, with the chat); false when it could not. */
-  rewindChat?: (id: string) => boolean;
+  /** Takes the chat back to before the user message `id` (Restore to here, with the chat). */
+  rewindChat?: (id: string) => void;
   /** Tells when the chat went back before some of its messages, whose turns then stop being the chat's. */
   onChatRewind?: (listener: (rewind: { sessionId: string; messages: number }) => void) => vscode.Disposable;
 }

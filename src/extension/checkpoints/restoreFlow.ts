@@ -62,33 +62,32 @@ export const vscodeRestoreDialogs: RestoreDialogs = {
 export type RestoreTarget = { sessionId: string; turn: number; label: string } | { sessionId: string; checkpoint: string; label: string };
 
 /**
- * Restores `target`; resolves true when the workspace then matches it (restored, or nothing needed restoring), false
- * when the user stopped it or it failed (the user was told). `afterRestore` runs before the report, so a chat restored
- * with the files is already back when the user reads it.
+ * Restores `target`, telling the user how it went. `afterRestore` runs once the workspace matches it (restored, or
+ * nothing needed restoring) and before the report, so a chat restored with the files is back when the user reads it.
  */
 export async function restoreWorkspace(
   checkpoints: Checkpoints,
   target: RestoreTarget,
   dialogs: RestoreDialogs,
   afterRestore?: () => void,
-): Promise<boolean> {
+): Promise<void> {
   try {
     const dirty = unsavedIn(checkpoints.roots);
     if (dirty.length > 0) {
-      if (!(await dialogs.saveFirst(dirty.map((doc) => vscode.workspace.asRelativePath(doc.uri))))) return false;
+      if (!(await dialogs.saveFirst(dirty.map((doc) => vscode.workspace.asRelativePath(doc.uri))))) return;
       for (const doc of dirty) await doc.save();
     }
     let result = await run(checkpoints, target, false);
     if (result.status === 'confirm') {
-      if (!(await dialogs.overwrite(result.userChanged.map((c) => checkpoints.display(c))))) return false;
+      if (!(await dialogs.overwrite(result.userChanged.map((c) => checkpoints.display(c))))) return;
       result = await run(checkpoints, target, true);
     }
     if (result.status === 'nothing') {
       afterRestore?.();
       await dialogs.restored(result.message);
-      return true;
+      return;
     }
-    if (result.status !== 'restored') return false;
+    if (result.status !== 'restored') return;
     await reloadEditors(checkpoints, result.changes);
     afterRestore?.();
     for (const problem of result.problems) dialogs.error(`Codewright: ${problem}`);
@@ -96,10 +95,8 @@ export async function restoreWorkspace(
     if (await dialogs.restored(summary)) {
       await restoreWorkspace(checkpoints, { sessionId: target.sessionId, checkpoint: result.undo, label: 'before the restore' }, dialogs);
     }
-    return true;
   } catch (error) {
     dialogs.error(`Codewright could not restore the workspace: ${errorText(error)}`);
-    return false;
   }
 }
 

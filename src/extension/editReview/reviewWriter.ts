@@ -108,14 +108,15 @@ async function update(target: WriteTarget): Promise<WriteResult> {
 
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const edit = new vscode.WorkspaceEdit();
-  const replacement = minimalReplacement(doc.getText(), withEol(wanted, eol));
+  const text = withEol(wanted, eol);
+  const replacement = minimalReplacement(doc.getText(), text);
   if (replacement)
     edit.replace(target.uri, new vscode.Range(doc.positionAt(replacement.start), doc.positionAt(replacement.end)), replacement.text);
   if (target.moveTo) edit.renameFile(target.uri, target.moveTo.uri, { overwrite: false, ignoreIfExists: false });
   if (!(await vscode.workspace.applyEdit(edit))) return refused(target.path);
 
   const written = target.moveTo ? await vscode.workspace.openTextDocument(target.moveTo.uri) : doc;
-  if (written.isDirty && !(await save(written, withEol(wanted, eol)))) {
+  if (written.isDirty && !(await save(written, text))) {
     return {
       ok: false,
       reason: `The edit to ${target.path} was applied in the editor but VS Code could not save it. Save the file by hand or undo the edit.`,
