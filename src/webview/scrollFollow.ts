@@ -6,12 +6,13 @@ const SLACK_PX = 8;
 
 export class ScrollFollow {
   private following = true;
+  private lastTop = 0;
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly onChange: (following: boolean) => void,
   ) {
-    scroller.addEventListener('scroll', () => this.set(this.distanceToBottom() <= SLACK_PX), { passive: true });
+    scroller.addEventListener('scroll', () => this.scrolled(), { passive: true });
   }
 
   get isFollowing(): boolean {
@@ -30,6 +31,17 @@ export class ScrollFollow {
   jumpToLatest(): void {
     this.set(true);
     this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /**
+   * Only a move up stops following. A scroll event can arrive after the viewport shrank (the composer grew with a chip)
+   * and before the resize observation that catches up: away from the bottom then, but not by the user's doing.
+   */
+  private scrolled(): void {
+    const top = this.scroller.scrollTop;
+    if (this.distanceToBottom() <= SLACK_PX) this.set(true);
+    else if (top < this.lastTop) this.set(false);
+    this.lastTop = top;
   }
 
   private set(following: boolean): void {

@@ -96,6 +96,28 @@ describe('chat webview: the layout at the default sidebar width, 300 px (Chromiu
     );
   });
 
+  it('keeps following when a scroll event arrives between the composer growing and the transcript catching up', async () => {
+    for (const message of replay(longSession(40))) await chat.send(message);
+    await chat.frames(3);
+    // A scroll the view itself caused a frame earlier is delivered after the viewport shrank and before the resize
+    // observation: away from the bottom then, but the user did not move.
+    const grew = await chat.page.evaluate(() => {
+      const composer = document.querySelector<HTMLElement>('.cw-composer')!;
+      const before = composer.getBoundingClientRect().top;
+      composer.style.paddingTop = '48px';
+      document.querySelector('.cw-transcript')!.dispatchEvent(new Event('scroll'));
+      return before - composer.getBoundingClientRect().top;
+    });
+    assert.ok(grew > 8, `the composer grew by more than the following slack (${grew} px)`);
+    await chat.frames(3);
+    const last = (await chat.page.locator('.cw-entry').last().boundingBox())!;
+    const transcript = await box('.cw-transcript');
+    assert.ok(
+      last.y + last.height <= transcript.bottom + 1,
+      `the last entry ends (${last.y + last.height}) within the transcript (${transcript.bottom})`,
+    );
+    assert.equal(await chat.page.getByRole('button', { name: 'Jump to latest' }).isVisible(), false);
+  });
   it('offers Stop only while the agent runs', async () => {
     const stop = chat.page.getByRole('button', { name: 'Stop' });
     assert.equal(await stop.isVisible(), false);
