@@ -1,6 +1,6 @@
 // Every event of the chat's sessions and of the editor tasks, tagged with where it came from, for the status bar and
 // the log.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ChatEvent } from '../../shared/protocol';
 
 /** Events from the chat carry this source; an editor task's carry its numbered title. */

@@ -1,6 +1,6 @@
 // The agent feature: the one factory of core sessions, the runner of editor tasks, the status bar item (model and
 // activity), the agent's events in the "Codewright" output channel, and Show Log. The core itself is loaded on first use.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ConfigFeature } from '../config';
 import { providerInfo } from '../config/providerConfig';
 import { onSettingsChanged } from '../config/settings';

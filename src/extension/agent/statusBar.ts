@@ -1,6 +1,6 @@
 // The status bar item for the agent: the model in use and what the agent is doing (idle, thinking, waiting for the user
 // to review an edit or approve a command). Clicking it opens the chat; with no API key it offers to set one.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { AgentActivity } from './agentActivity';
 import type { ChatEvent } from '../../shared/protocol';
 

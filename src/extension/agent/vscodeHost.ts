@@ -1,7 +1,7 @@
 // The agent core's Host, as VS Code provides it: events go to the chat, edits to the diff review, commands wait for
 // Run / Reject on the chat's command card (or a modal when the chat is not visible) and run in the terminal, and the
 // system prompt learns which files are open and what is selected.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { loadAgent } from './agentModule';
 import type { AgentEvent } from '../../shared/events';
 import type {

@@ -1,6 +1,6 @@
 // What the chat takes from and gives to the editor: the selection it offers as a context chip, the workspace files
 // behind `@` mentions and their contents attached to a message, and the code the user inserts or copies from answers.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SelectionRef } from '../../shared/protocol';
 
 /** Larger attachments are cut: the model gets the start and a note saying how much was left out. */

@@ -1,5 +1,5 @@
 // The questions the chat history asks the user, behind an interface so tests answer them without a dialog.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface ChatDialogs {
   /** Asks for a chat's new title; undefined keeps it. */

@@ -1,6 +1,6 @@
 // The chat's "Instructions:" line: the AGENTS.md files each turn used go to the page as the turn starts, and a click
 // on one opens it, but only a file the last turn really used (the page's message names a path, which is not trusted).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { InstructionFile } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 import type { WebviewMessage } from '../../shared/protocol';

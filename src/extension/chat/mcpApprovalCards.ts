@@ -1,7 +1,7 @@
 // MCP approval as a card in the chat: while the chat is visible, each MCP tool call is asked there (server, tool,
 // arguments; Allow / Always allow this tool / Deny); when it is not, the modal asks instead. A card still waiting
 // when the page reloads (a hidden view is discarded) is shown again; a cancelled turn takes its card away.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MAX_MCP_CARD_ARGUMENTS, type McpApprovalCard, type WebviewMessage } from '../../shared/protocol';
 import type { McpApprovalRequest } from '../../core/index';
 import { vscodeMcpDialogs, type McpAnswer, type McpApprovals, type McpDialogs } from '../mcp/mcpApproval';

@@ -1,6 +1,6 @@
 // What the host does with each message the chat page posts. One handler per message type, in a map the compiler checks:
 // a message type without a handler does not build.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorText } from '../../shared/errorText';
 import { ExternalLinkSchema, type WebviewMessage } from '../../shared/protocol';
 import { writeSetting } from '../config/settings';

@@ -1,6 +1,6 @@
 // The short description of the open workspace the empty chat builds its suggested prompts from, read from the names
 // of a bounded number of its files (never their contents).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { WorkspaceSummary } from '../../shared/protocol';
 import { describeWorkspace } from './workspaceDescription';
 

@@ -1,6 +1,6 @@
 // `codewright.checkpoints.*` through zod: a hand-edited settings.json is a trust boundary, and a bad value falls back to
 // its default instead of turning checkpoints off.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import * as z from 'zod/mini';
 
 const MB = 1024 * 1024;

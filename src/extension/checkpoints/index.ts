@@ -4,7 +4,7 @@
 // extension's workspace storage, never in the workspace; a deleted chat's checkpoints go with it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Checkpoints, TurnSummary } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 import type { Entry, WebviewMessage } from '../../shared/protocol';

@@ -3,7 +3,7 @@
 // editors are reloaded from disk so none shows stale text, and the restore itself can be undone.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Checkpoints, PathChange, RestoreResult } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 

@@ -1,7 +1,7 @@
 // "Changes in this turn": VS Code's multi-file diff of everything a turn changed, its edits and its commands' effects
 // alike, from the checkpoints before and after it. Recorded contents are served read-only under their own scheme.
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CheckpointEntry, Checkpoints } from '../../core/index';
 
 export const CHECKPOINT_SCHEME = 'codewright-checkpoint';

@@ -1,6 +1,6 @@
 // The code review feature: Review Changes sends the working tree's diff to the model and shows its findings as comment
 // threads, each with Fix and Dismiss.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TaskRunner } from '../editorTasks/taskProgress';
 import { reviewChangesCommands } from './reviewChanges';
 import { ReviewComments } from './reviewComments';

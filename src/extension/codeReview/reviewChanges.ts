@@ -2,7 +2,7 @@
 // task; its JSON findings come back as comment threads on the right lines, each with a Fix action that starts a task
 // for that finding and a Dismiss action.
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ParsedFindings } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import { ReviewComments, type PlacedFinding } from './reviewComments';

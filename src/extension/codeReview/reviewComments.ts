@@ -1,6 +1,6 @@
 // Review findings as VS Code comment threads, one per finding on its line, each with Fix and Dismiss in its title bar.
 // A new review replaces the previous one's threads. Finding text is model output: rendered as untrusted Markdown.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Finding } from '../../core/index';
 
 export const REVIEW_CONTROLLER_ID = 'codewright.review';

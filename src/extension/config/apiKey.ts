@@ -1,5 +1,5 @@
 // The API key lives in SecretStorage only: never in settings, logs or the webview.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const SECRET = 'codewright.apiKey';
 

@@ -2,7 +2,7 @@
 // that proves the base URL and the key. Check Connection makes it too, then, when the provider lists the model, proves the
 // tool dialect the chat would use with one tiny forced tool call, and reports the provider, the model, the latency and the
 // dialect in one sentence, or the exact error sentence.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ConnectionCheck, DialectProbe, DialectSetting, HostHints, ProviderConfig } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import type { KeyValidator } from './apiKey';

@@ -2,7 +2,7 @@
 // Set API Key is the way out of the demo: it asks for an OpenAI key (the demo has none of its own), checks it with OpenAI
 // itself (the demo server would take any key), and once a key is saved removes the demo's provider settings where npm start
 // wrote them, the user's settings, so that the chat header, the status bar and the next message go to OpenAI.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HostHints, KeyCheck } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import type { LogSink } from '../agent/agentLog';

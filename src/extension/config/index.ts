@@ -1,6 +1,6 @@
 // The configuration feature: settings, the API key in secret storage (and the way out of `npm start`'s demo), Select Model
 // and Check Connection.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ProviderConfig } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import { ApiKeyStore, promptForApiKey } from './apiKey';

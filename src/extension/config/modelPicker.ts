@@ -2,7 +2,7 @@
 // extension's global storage and refreshed on demand), preferred models first, each flagged when it is within 30 days of
 // its shutdown date or past it; then `codewright.models.extra`. The choice is written to the settings where it takes
 // effect (the workspace's if they set the model, else the user's).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ModelRow, ProviderConfig } from '../../core/index';
 import { errorText } from '../../shared/errorText';
 import type { AgentModule } from '../agent/agentModule';

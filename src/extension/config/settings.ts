@@ -1,6 +1,6 @@
 // Reads `codewright.*` settings through zod: a hand-edited settings.json is a trust boundary, and a bad value
 // falls back to its default (reported once to `onInvalid`) instead of breaking the extension.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import * as z from 'zod/mini';
 import { EffortSchema } from '../../shared/effort';
 import type { CommandApprovalMode, DialectSetting, ProviderKind } from '../../core/index';

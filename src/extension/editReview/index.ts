@@ -1,6 +1,6 @@
 // The edit review feature: proposed edits as native diffs. Wires into VS Code the proposal documents, the commands behind the diff title buttons, the
 // palette and the keybindings, the status bar item and explorer marks. One call from the composition root.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ReviewManager, ReviewOptions } from './reviewManager';
 import { vscodeReviewDialogs } from './reviewDialogs';
 import { PROPOSAL_SCHEME } from './reviewDocuments';

@@ -1,5 +1,5 @@
 // Marks files with a pending Codewright proposal in the explorer, the open-editor tabs and the SCM views.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export class PendingEditDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();

@@ -1,6 +1,6 @@
 // What the edit review asks of the user and of the workspace, behind an interface so tests answer without a dialog
 // (and simulate Restricted Mode, since the test host runs with workspace trust disabled).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PendingEdit } from './reviewManager';
 
 export interface ReviewDialogs {

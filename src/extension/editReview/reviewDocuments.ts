@@ -1,7 +1,7 @@
 // Proposed edits as read-only virtual documents: the diff editor shows them before anything touches the disk.
 // Each proposal gets two URIs under its own scheme (the original snapshot and the proposed content); the path keeps
 // the file's name so VS Code picks the right language, the query names the proposal and the side.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const PROPOSAL_SCHEME = 'codewright-proposal';
 

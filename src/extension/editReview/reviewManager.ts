@@ -1,7 +1,7 @@
 // The review of proposed file edits: each one waits, as a native diff, for the user to accept or reject it (or is
 // applied at once / refused, per `codewright.approval.edits`). This is the VS Code host's `reviewEdit`; the chat's
 // edit cards and the commands call accept / reject / openDiff by call id.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorText } from '../../shared/errorText';
 import type { EditDecision, EditReview } from '../../core/host';
 import { loadAgent } from '../agent/agentModule';

@@ -1,6 +1,6 @@
 // "Codewright: Pending Edits": lists the proposals waiting for review; picking one opens its diff, the item buttons
 // accept or reject it, and Accept All / Reject All settle the rest of the turn.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PendingEdit, ReviewManager } from './reviewManager';
 import { describeEdit } from './reviewStatus';
 

@@ -1,6 +1,6 @@
 // The status bar item counting pending edits (hidden at zero) and the explorer marks on the files they touch, kept in
 // step with the review manager.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PendingEdit, ReviewManager } from './reviewManager';
 import { PendingEditDecorations } from './reviewDecorations';
 

@@ -2,7 +2,7 @@
 // file's encoding and line endings. Before writing it checks that the file still holds what the proposal was made
 // from (the editor's unsaved buffer counts); when it does not, the operation is re-applied to the current content,
 // and when that fails nothing is written.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorText } from '../../shared/errorText';
 import { minimalReplacement } from './textReplacement';
 

@@ -1,6 +1,6 @@
 // The light bulb: "Fix with Codewright" on a diagnostic (a quick fix) and "Refactor with Codewright" on a selection (a
 // rewrite). The fix sends the diagnostic's message, position and the code around it, and comes back as a diff to review.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { fileAttachment, saveIfDirty, spanAround, workspacePathOf } from './codeSpans';
 import { fixPrompt, type ProblemReport } from './editorPrompts';
 import { REFACTOR_COMMAND } from './inlineCommands';

@@ -1,7 +1,7 @@
 // The code the editor commands send: a selection widened to whole lines, the lines around a problem, and the whole
 // file, always from a file inside the workspace (the agent edits nothing else) and saved first, so the patch the model
 // writes against the attached text also fits the file on disk.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MAX_ATTACHMENT_CHARS } from '../chat/chatContext';
 import { CommandRefusal } from './commandRefusal';
 import { surroundingRange, type CodeSpan } from './editorPrompts';

@@ -1,6 +1,6 @@
 // The expected ways an editor command declines (no selection, a file outside the workspace, no repository, Restricted
 // Mode): a sentence with the next step, shown as a message. Anything else is a bug and reaches VS Code's own error report.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export class CommandRefusal extends Error {
   override readonly name = 'CommandRefusal';

@@ -1,6 +1,6 @@
 // The editor tasks feature: Refactor, Explain, Add to Chat and Generate Tests on the selection, and the light bulb's
 // Fix with Codewright. Each task runs the agent in a session of its own with progress in the editor.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCodeActions } from './codeActions';
 import { registerInlineCommands, type ChatAccess } from './inlineCommands';
 import { RecentInstructions } from './recentInstructions';

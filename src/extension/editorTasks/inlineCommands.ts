@@ -1,6 +1,6 @@
 // The commands that start from the editor: Refactor Selection (an instruction, then a diff to review), Explain Selection
 // and Add Selection to Chat (the chat opens with the selection attached), and Generate Tests for the active file.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SelectionRef } from '../../shared/protocol';
 import { fileAttachment, saveIfDirty, selectionSpan, workspacePathOf } from './codeSpans';
 import { CommandRefusal, refusalsShown } from './commandRefusal';

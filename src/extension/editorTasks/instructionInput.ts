@@ -1,6 +1,6 @@
 // Asks how the selection should change: a quick pick whose typed text is the instruction, offering the recent
 // instructions to pick again (newest first) and a button to forget one.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RecentInstructions } from './recentInstructions';
 
 interface InstructionItem extends vscode.QuickPickItem {

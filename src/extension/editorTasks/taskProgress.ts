@@ -1,7 +1,7 @@
 // Runs an editor command's one-off agent task under a cancellable progress notification that says what the agent is
 // doing (thinking, preparing an edit, waiting for the diff to be decided, running a command), then reports how it ended:
 // an error sentence with the next step, or the model's answer when it proposed no change.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ToolOutcome, TurnOutcome, UserInput } from '../../core/index';
 import type { ChatEvent } from '../../shared/protocol';
 import { loadAgent } from '../agent/agentModule';

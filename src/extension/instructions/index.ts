@@ -3,7 +3,7 @@
 // them. In Restricted Mode AGENTS.md is sent only when the user allows it. Codewright: Show Instruction Files lists the last
 // turn's files; picking one opens it.
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { InstructionFile, InstructionSource } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import { readProjectToolSettings } from '../mcp/mcpSettings';

@@ -1,6 +1,6 @@
 // The MCP feature: the workspace's servers as a tool source for every chat session, the approval asked before each call,
 // Codewright: Show MCP Servers (each server's state and tools, with Restart), and a status bar item while one is down.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { McpServerStatus } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import { McpApprovals, vscodeMcpDialogs } from './mcpApproval';

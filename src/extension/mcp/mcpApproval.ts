@@ -1,6 +1,6 @@
 // Asking the user before an MCP tool runs: the server, the tool and the arguments, with Allow, Always Allow This Tool
 // (remembered for this workspace) and Deny. Behind an interface so the integration tests answer without a dialog.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { McpApproval, McpApprovalRequest } from '../../core/index';
 
 export type McpAnswer = 'allow' | 'always' | 'deny';

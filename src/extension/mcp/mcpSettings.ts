@@ -1,6 +1,6 @@
 // The MCP and instructions settings, read through zod (settings.json is hand-edited): a wrong value falls back to its
 // default and is reported once, like the other codewright.* settings.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import * as z from 'zod/mini';
 
 const shape = {

@@ -2,7 +2,7 @@
 // first time a turn needs the tool list, restarted when either changes, stopped with the window. In Restricted Mode none is
 // read or started. Problems (a misconfigured file, a server that fails) go to the log and show once as a warning.
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FunctionTool, McpServerConfig, McpServers, McpServerStatus } from '../../core/index';
 import type { AgentModule } from '../agent/agentModule';
 import type { McpApprovals } from './mcpApproval';

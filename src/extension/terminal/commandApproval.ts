@@ -1,6 +1,6 @@
 // The command policy as VS Code settings and trust define it, and the modal that asks the user when the chat view
 // is not there to show Run / Reject itself.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CommandPolicy } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import type { CommandApproval, CommandRequest } from '../../core/host';

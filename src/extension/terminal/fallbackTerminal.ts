@@ -1,7 +1,7 @@
 // The "Codewright (fallback)" terminal: when the shell's integration never activates, commands run as child
 // processes, and this pseudoterminal shows what runs and its live output, so the user still sees everything.
 // Ctrl+C in it stops the running command.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Text written before VS Code opened the terminal is kept up to this many characters (the latest). */
 const MAX_BUFFERED = 200_000;

@@ -1,7 +1,7 @@
 // The terminal feature: the agent's commands run in an integrated terminal (or the fallback pseudoterminal) once the
 // user approved them, in the chat's command card or, when the chat is hidden, in a modal; in the OS sandbox when
 // codewright.sandbox allows it, shown live in the pseudoterminal.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HostParts } from '../agent/vscodeHost';
 import { addToAllowlist, approveCommandsInModal } from './commandApproval';
 import { SandboxChoice } from './sandboxChoice';

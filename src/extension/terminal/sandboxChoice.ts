@@ -1,7 +1,7 @@
 // Which sandbox the agent's commands run in: codewright.sandbox and codewright.sandbox.network as the user set them, the
 // workspace folders as the only writable places, and what this machine offers (found once). Where the setting asks for
 // a sandbox and none is available, the user is told once and commands run as before.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SandboxKind, SandboxPolicy } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import { readSettings } from '../config/settings';

@@ -5,7 +5,7 @@
 // "Codewright (fallback)" pseudoterminal shows it live. Either way every command ends: with its exit code, a timeout
 // that killed its process tree, or an AbortError after Stop or after its terminal was closed.
 import path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HeadTailBuffer } from '../../core/index';
 import { loadAgent } from '../agent/agentModule';
 import type { CommandResult, RunOptions } from '../../core/host';
