@@ -22,9 +22,10 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
 const bundles = [
-  // The extension's entry stays small: everything heavy (the agent core and the openai SDK) is in agent.js,
-  // which the extension requires on first use, so activation does not pay for it.
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './agent.js'] },
+  // Activation loads only the entry points (extension.js). The features (features.js) are required when one is first
+  // used, and the agent core with the openai SDK (agent.js) when the first request needs it.
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/extension/activation/features.ts'], outfile: 'dist/features.js' },
   { ...node, entryPoints: ['src/core/index.ts'], outfile: 'dist/agent.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {

@@ -28,7 +28,7 @@ describe('the packaged .vsix', function () {
     for (const f of payload) {
       assert.match(
         f,
-        /^(package\.json|readme\.md|LICENSE\.txt|changelog\.md|dist\/(extension|agent)\.js|media\/.+|docs\/images\/.+)$/,
+        /^(package\.json|readme\.md|LICENSE\.txt|changelog\.md|dist\/(extension|features|agent)\.js|media\/.+|docs\/images\/.+)$/,
         `unexpected file in the .vsix: ${f}`,
       );
     }
@@ -38,6 +38,7 @@ describe('the packaged .vsix', function () {
       'readme.md',
       'LICENSE.txt',
       'dist/extension.js',
+      'dist/features.js',
       'dist/agent.js',
       'media/webview.js',
       'media/chat.css',

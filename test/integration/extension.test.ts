@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension/extension';
-import { activateExtension, ACTIVE_AT_START, EXTENSION_ID, manifest, waitFor } from './support';
+import { activateExtension, ACTIVE_AT_START, EXTENSION_ID, featuresLoaded, featuresLoadedByActivation, manifest, waitFor } from './support';
 
 describe('extension', () => {
   let api: TestApi;
@@ -14,6 +14,12 @@ describe('extension', () => {
     assert.deepEqual(manifest().activationEvents, [], 'no eager activation events: the view and commands activate it');
     assert.equal(ACTIVE_AT_START, false, 'a window that never opens Codewright does not load it');
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('loads only its entry points on activation, and the features on first use', () => {
+    assert.equal(featuresLoadedByActivation, false, 'activating loaded dist/extension.js alone');
+    assert.ok(api.chat.view, 'the chat feature, on first use');
+    assert.equal(featuresLoaded(), true, 'dist/features.js is loaded once a feature is used');
   });
 
   it('registers every contributed command, each under the Codewright category', async () => {

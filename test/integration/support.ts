@@ -24,10 +24,21 @@ export function manifest(): Manifest {
   return JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as Manifest;
 }
 
+/** Whether activating the extension loaded its features bundle (it must not: they load on first use); set by the first activation. */
+export let featuresLoadedByActivation: boolean | undefined;
+
+/** Whether dist/features.js is loaded in this extension host. */
+export function featuresLoaded(): boolean {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  return !!ext && require.cache[path.join(ext.extensionPath, 'dist', 'features.js')] !== undefined;
+}
+
 export async function activateExtension(): Promise<TestApi> {
   const ext = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  const wasActive = ext.isActive;
   const api = await ext.activate();
+  if (!wasActive) featuresLoadedByActivation = featuresLoaded();
   if (!api) throw new Error('the extension did not hand out its test API (is the host in test mode?)');
   return api;
 }

@@ -1,21 +1,23 @@
 // Composition root: builds each feature and hands it what it needs from the others. No logic of its own lives here.
-import * as vscode from 'vscode';
-import { registerAgent, type AgentFeature } from './agent';
-import { registerChat, type ChatFeature } from './chat';
-import { showInstructionsInChat } from './chat/instructionsLine';
-import { askMcpInChat } from './chat/mcpApprovalCards';
-import { registerCheckpoints, type CheckpointsFeature } from './checkpoints';
-import { registerCodeReview, type CodeReviewFeature } from './codeReview';
-import { registerConfig, type ConfigFeature } from './config';
-import { registerEditorTasks, type EditorTasksFeature } from './editorTasks';
-import { registerEditReview, type ReviewFeature } from './editReview';
-import { loadAgent } from './agent/agentModule';
-import { registerInstructions, type InstructionsFeature } from './instructions';
-import { registerMcp, type McpFeature } from './mcp';
-import { registerTerminal } from './terminal';
+// Bundled apart (dist/features.js) and loaded by the entry points in extension.ts on first use, so activating the
+// extension costs only those entry points.
+import vscode = require('vscode');
+import { registerAgent, type AgentFeature } from '../agent';
+import { registerChat, type ChatFeature } from '../chat';
+import { showInstructionsInChat } from '../chat/instructionsLine';
+import { askMcpInChat } from '../chat/mcpApprovalCards';
+import { registerCheckpoints, type CheckpointsFeature } from '../checkpoints';
+import { registerCodeReview, type CodeReviewFeature } from '../codeReview';
+import { registerConfig, type ConfigFeature } from '../config';
+import { registerEditorTasks, type EditorTasksFeature } from '../editorTasks';
+import { registerEditReview, type ReviewFeature } from '../editReview';
+import { loadAgent } from '../agent/agentModule';
+import { registerInstructions, type InstructionsFeature } from '../instructions';
+import { registerMcp, type McpFeature } from '../mcp';
+import { registerTerminal } from '../terminal';
 
-/** Handed to the integration tests only (extension mode Test); the product exposes no API. */
-export interface TestApi {
+/** Every feature, composed; the integration tests reach them as the extension's API (extension mode Test only). */
+export interface Features {
   config: ConfigFeature;
   chat: ChatFeature;
   review: ReviewFeature;
@@ -29,7 +31,7 @@ export interface TestApi {
   logFolder: vscode.Uri;
 }
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+export function composeFeatures(context: vscode.ExtensionContext): Features {
   const log = vscode.window.createOutputChannel('Codewright', { log: true });
   context.subscriptions.push(log);
   const config = registerConfig(context, { log });
@@ -52,9 +54,5 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     onChatRewind: (listener) => chat.session.onDidRewind(listener),
   });
   const codeReview = registerCodeReview(context, { runner: agent.tasks });
-
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { config, chat, review, agent, editorTasks, codeReview, checkpoints, mcp, instructions, logFolder: context.logUri };
 }
-
-export function deactivate(): void {}

@@ -1,6 +1,6 @@
 // The host side of the chat sidebar: resolves the webview, speaks the typed protocol with it, and keeps it in
 // step with settings and the API key. Every valid message goes to whoever listens (the chat's message handlers).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { errorText } from '../../shared/errorText';
 import { HostMessageSchema, WebviewMessageSchema, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { ProviderConfig } from '../../core/index';
@@ -9,10 +9,9 @@ import type { ApiKeyStore } from '../config/apiKey';
 import { providerInfo } from '../config/providerConfig';
 import { readSettings } from '../config/settings';
 import { chatConfig, readServed, type ChatConfig } from './chatModels';
+import { CHAT_VIEW_ID } from './chatViewId';
 import { chatHtml } from './webviewHtml';
 import { workspaceSummary } from './workspaceSummary';
-
-export const CHAT_VIEW_ID = 'codewright.chat';
 
 /** Where the chat reads the provider's served models from. */
 export interface ChatModelSources {

@@ -1,6 +1,6 @@
 // The chat feature: the sidebar view, the chat's session with its history, and the commands that open, start and
 // stop it. What the editor commands need from the chat is handed out as ChatAccess.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { AgentEvents } from '../agent/agentEvents';
 import { loadAgent } from '../agent/agentModule';
 import type { SessionFactory } from '../agent/sessionFactory';
@@ -11,7 +11,8 @@ import { ChatContext } from './chatContext';
 import { vscodeChatDialogs, type ChatDialogs } from './chatDialogs';
 import { ChatHistory } from './chatHistory';
 import { ChatSession, type ChatPort } from './chatSession';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chatView';
+import { ChatViewProvider } from './chatView';
+import { CHAT_VIEW_ID } from './chatViewId';
 import { chatMessageHandlers, dispatch, type EditActions, type WebviewHandlers } from './messageHandlers';
 
 export interface ChatDeps {
@@ -62,7 +63,6 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     editorContext,
     session,
     view.onDidReceiveMessage((message) => void dispatch(handlers, message, log)),
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     onSettingsChanged(() => view.settingsChanged()),
     vscode.commands.registerCommand('codewright.openChat', () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`)),
     vscode.commands.registerCommand('codewright.newChat', async () => {
