@@ -59,7 +59,7 @@ export default defineConfig(
   {
     // The bundle turns each `import * as vscode` into a copy of the whole API object, made again in every module that
     // says it: 47 copies were a third of the extension's load time. `import vscode = require('vscode')` is the object.
-    files: ['src/**'],
+    files: ['src/extension/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

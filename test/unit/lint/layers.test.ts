@@ -17,6 +17,8 @@ describe('lint: the layer rules', function () {
     webviewImportsExtension: path.join(ROOT, 'src', 'webview', `lintProbeExtension${tag}.ts`),
     sharedImportsCore: path.join(ROOT, 'src', 'shared', `lintProbeCore${tag}.ts`),
     cleanCore: path.join(ROOT, 'src', 'core', `lintProbeClean${tag}.ts`),
+    extensionVscodeNamespace: path.join(ROOT, 'src', 'extension', 'chat', `lintProbeNamespace${tag}.ts`),
+    extensionVscodeObject: path.join(ROOT, 'src', 'extension', 'chat', `lintProbeObject${tag}.ts`),
     focusedTest: path.join(ROOT, 'test', 'unit', 'lint', `lintProbeOnly${tag}.test.ts`),
   };
   const sources: Record<keyof typeof probes, string> = {
@@ -24,6 +26,8 @@ describe('lint: the layer rules', function () {
     webviewImportsExtension: "import { activate } from '../extension/extension';\n\nexport const probe = activate;\n",
     sharedImportsCore: "import type { Session } from '../core/session';\n\nexport type Probe = Session;\n",
     cleanCore: "import { errorText } from '../shared/errorText';\n\nexport const probe = errorText(new Error('probe'));\n",
+    extensionVscodeNamespace: "import * as vscode from 'vscode';\n\nexport const probe = vscode.version;\n",
+    extensionVscodeObject: "import vscode = require('vscode');\n\nexport const probe = vscode.version;\n",
     focusedTest: "describe.only('probe', () => {\n  it('runs alone', () => undefined);\n});\n",
   };
   let results: Map<string, ESLint.LintResult>;
@@ -53,6 +57,14 @@ describe('lint: the layer rules', function () {
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.equal(found[0]!.ruleId, '@typescript-eslint/no-restricted-imports');
     assert.match(found[0]!.message, /Only src\/extension imports vscode/);
+  });
+
+  it('fails a namespace import of vscode in src/extension (a copy of the API object per module), and passes the object', () => {
+    const found = messages(probes.extensionVscodeNamespace);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0]!.ruleId, 'no-restricted-syntax');
+    assert.match(found[0]!.message, /import vscode = require\('vscode'\)/);
+    assert.deepEqual(messages(probes.extensionVscodeObject), []);
   });
 
   it('fails a file in src/webview that imports src/extension', () => {
