@@ -82,7 +82,7 @@ interface ManagedTerminal {
   waitedForIntegration: boolean;
   /** When the last command in it ended (ms since the epoch). */
   lastEnd: number;
-  /** Whether the shell's history expansion was turned off (once, before the first command that needs it). */
+  /** Whether the shell's history expansion was turned off (once, before its first command). */
   prepared: boolean;
 }
 
@@ -204,7 +204,7 @@ export class TerminalRunner implements vscode.Disposable {
   ): Promise<CommandResult> {
     const { terminal } = managed;
     terminal.show(true);
-    await this.prepare(managed, integration, command);
+    await this.prepare(managed, integration);
     await this.moveTo(managed, integration, options.cwd);
     if (options.signal.aborted) throw loadAgent().abortError(command);
     const output = new TerminalOutput(this.options.captureLimit ?? CAPTURE_LIMIT, options.onOutput);
@@ -309,11 +309,10 @@ export class TerminalRunner implements vscode.Disposable {
    * Commands are written for a non-interactive shell, where `!` is an ordinary character. An interactive bash or zsh
    * expands it from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>` prompt), so history
    * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's too where VS Code's
-   * integration script reads it from there. Elsewhere a line of ours turns it off, typed only before the first command
-   * that holds a `!`: a terminal whose commands never need it gets nothing typed into it.
+   * integration script reads it from there, and otherwise with a line before the first command.
    */
-  private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration, command: string): Promise<void> {
-    if (managed.prepared || !command.includes('!')) return;
+  private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration): Promise<void> {
+    if (managed.prepared) return;
     managed.prepared = true;
     const shell = managed.terminal.state.shell ?? path.basename(vscode.env.shell);
     if (shell === 'zsh' && zshFixups()) return;
