@@ -137,6 +137,21 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await jump.isVisible(), false);
   });
 
+  it('keeps following when the view moves up without the user (content shrinking, a scroll made by the page)', async () => {
+    const transcript = chat.page.locator('.cw-transcript');
+    const distance = () => transcript.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+    const stream = deltas('msg_1', ANSWER.repeat(12), 6);
+    const half = Math.floor(stream.length / 2);
+    await chat.sendAll(stream.slice(0, half).map(event));
+    await chat.frames();
+    await transcript.evaluate((t) => (t.scrollTop -= 200));
+    await chat.frames();
+    await chat.sendAll(stream.slice(half).map(event));
+    await chat.frames();
+    assert.ok((await distance()) <= 1, 'still following the newest text');
+    assert.equal(await chat.page.getByRole('button', { name: 'Jump to latest' }).isVisible(), false);
+  });
+
   it('streams reasoning summaries into a collapsed Thinking block headed by the latest summary title', async () => {
     await chat.sendAll([
       event({ type: 'reasoning_delta', itemId: 'rs_1', summaryIndex: 0, delta: '**Reading the parser**\n\nIt splits' }),
@@ -450,6 +465,11 @@ describe('chat webview: the conversation (Chromium)', function () {
       return t.scrollHeight - t.scrollTop - t.clientHeight;
     });
     assert.ok(atBottom <= 1, 'scrolled to the bottom');
+    // The user turns the wheel up (a scroll the page makes itself would not stop it following the end), then keeps
+    // going to the top, quicker than smooth wheel scrolling would.
+    await chat.page.mouse.move(200, 300);
+    await chat.page.mouse.wheel(0, -300);
+    await chat.page.getByRole('button', { name: 'Jump to latest' }).waitFor();
     for (let i = 0; i < 400 && (await rendered()) < 2000; i++) {
       await chat.page.evaluate(() => (document.querySelector('.cw-transcript')!.scrollTop = 0));
       await chat.frames(1);
