@@ -18,6 +18,7 @@ describe('chat webview: the conversation (Chromium)', function () {
 
   const user = (id: string, text: string) => event({ type: 'user_message', id, text, files: [], images: [] });
   const posted = async (type: WebviewMessage['type']) => (await chat.posted()).filter((m) => m.type === type);
+  const distanceToBottom = () => chat.page.locator('.cw-transcript').evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
 
   it('streams an answer as Markdown: headings, lists, highlighted code, tables and links', async () => {
     await chat.send(user('u1', 'Fix the parser'));
@@ -102,13 +103,11 @@ describe('chat webview: the conversation (Chromium)', function () {
   });
 
   it('follows the stream at the bottom, stops when the user scrolls up (nothing moves under them), and resumes on Jump to Latest', async () => {
-    const transcript = chat.page.locator('.cw-transcript');
-    const distance = () => transcript.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
     const stream = deltas('msg_1', ANSWER.repeat(12), 6);
     const third = Math.floor(stream.length / 3);
     await chat.sendAll(stream.slice(0, third).map(event));
     await chat.frames();
-    assert.ok((await distance()) <= 1, 'following the newest text');
+    assert.ok((await distanceToBottom()) <= 1, 'following the newest text');
     await chat.page.mouse.move(200, 300);
     await chat.page.mouse.wheel(0, -300);
     await chat.frames();
@@ -129,26 +128,24 @@ describe('chat webview: the conversation (Chromium)', function () {
       top: (window as unknown as { probe: Element }).probe.getBoundingClientRect().top,
     }));
     assert.deepEqual(after, before, 'the text the user is reading did not move while the answer grew below it');
-    assert.ok((await distance()) > 100, 'no longer pulled to the bottom');
+    assert.ok((await distanceToBottom()) > 100, 'no longer pulled to the bottom');
     await jump.click();
     await chat.sendAll(stream.slice(2 * third).map(event));
     await chat.frames();
-    assert.ok((await distance()) <= 1, 'following again');
+    assert.ok((await distanceToBottom()) <= 1, 'following again');
     assert.equal(await jump.isVisible(), false);
   });
 
   it('keeps following when the view moves up without the user (content shrinking, a scroll made by the page)', async () => {
-    const transcript = chat.page.locator('.cw-transcript');
-    const distance = () => transcript.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
     const stream = deltas('msg_1', ANSWER.repeat(12), 6);
     const half = Math.floor(stream.length / 2);
     await chat.sendAll(stream.slice(0, half).map(event));
     await chat.frames();
-    await transcript.evaluate((t) => (t.scrollTop -= 200));
+    await chat.page.locator('.cw-transcript').evaluate((t) => (t.scrollTop -= 200));
     await chat.frames();
     await chat.sendAll(stream.slice(half).map(event));
     await chat.frames();
-    assert.ok((await distance()) <= 1, 'still following the newest text');
+    assert.ok((await distanceToBottom()) <= 1, 'still following the newest text');
     assert.equal(await chat.page.getByRole('button', { name: 'Jump to latest' }).isVisible(), false);
   });
 

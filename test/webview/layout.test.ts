@@ -118,6 +118,7 @@ describe('chat webview: the layout at the default sidebar width, 300 px (Chromiu
     );
     assert.equal(await chat.page.getByRole('button', { name: 'Jump to latest' }).isVisible(), false);
   });
+
   it('offers Stop only while the agent runs', async () => {
     const stop = chat.page.getByRole('button', { name: 'Stop' });
     assert.equal(await stop.isVisible(), false);
