@@ -44,12 +44,6 @@ const INTERRUPT_AFTER_MS = 1000;
 const END_AFTER_KILL_MS = 3000;
 /** A line of our own (`cd` to the command's folder, history expansion off) must end within this. */
 const SETUP_TIMEOUT_MS = 5000;
-/**
- * The line that turns history expansion off, by shell (`terminal.state.shell`, or the default shell's name), for shells
- * that cannot take it from the environment. bash reads `histchars` from it (see HISTORY_EXPANSION_ENV); zsh takes it
- * from there only through VS Code's own integration script, in builds that know ZSH_FIXUPS_VARIABLE.
- */
-const HISTORY_EXPANSION_OFF: Record<string, string> = { zsh: 'setopt no_bang_hist' };
 /** An empty `histchars` leaves bash no character to expand history with: nothing is typed into the terminal for it. */
 const HISTORY_EXPANSION_ENV = { histchars: '' };
 const zshFixups = (): boolean => zshFixupsFromEnvironment(vscode.env.appRoot);
@@ -82,8 +76,6 @@ interface ManagedTerminal {
   waitedForIntegration: boolean;
   /** When the last command in it ended (ms since the epoch). */
   lastEnd: number;
-  /** Whether the shell's history expansion was turned off (once, before its first command). */
-  prepared: boolean;
 }
 
 interface TrackedExecution {
@@ -158,7 +150,7 @@ export class TerminalRunner implements vscode.Disposable {
     });
     // Shown (without taking focus) from the start: the user sees what runs, and the workbench renders it.
     terminal.show(true);
-    const managed: ManagedTerminal = { terminal, cwd: folder.path, waitedForIntegration: false, lastEnd: 0, prepared: false };
+    const managed: ManagedTerminal = { terminal, cwd: folder.path, waitedForIntegration: false, lastEnd: 0 };
     this.terminals.set(folder.key, managed);
     return managed;
   }
@@ -204,7 +196,6 @@ export class TerminalRunner implements vscode.Disposable {
   ): Promise<CommandResult> {
     const { terminal } = managed;
     terminal.show(true);
-    await this.prepare(managed, integration);
     await this.moveTo(managed, integration, options.cwd);
     if (options.signal.aborted) throw loadAgent().abortError(command);
     const output = new TerminalOutput(this.options.captureLimit ?? CAPTURE_LIMIT, options.onOutput);
@@ -212,7 +203,7 @@ export class TerminalRunner implements vscode.Disposable {
     const timers: NodeJS.Timeout[] = [];
     const wait = (ms: number) => new Promise<'elapsed'>((r) => timers.push(setTimeout(() => r('elapsed'), ms)));
     let onAbort = () => {};
-    const execution = await this.execute(managed, integration, command, (data) => output.push(data));
+    const execution = await this.execute(managed, integration, commandLineFor(managed.terminal, command), (data) => output.push(data));
     try {
       const ended = execution.ended.then((exitCode) => ({ kind: 'ended' as const, exitCode }));
       const closed = new Promise<{ kind: 'closed' }>((resolve) => {
@@ -303,21 +294,6 @@ export class TerminalRunner implements vscode.Disposable {
       output: () => reading,
       dispose: () => subscription.dispose(),
     };
-  }
-
-  /**
-   * Commands are written for a non-interactive shell, where `!` is an ordinary character. An interactive bash or zsh
-   * expands it from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>` prompt), so history
-   * expansion is off in the Codewright terminal: bash's through the terminal's environment, zsh's too where VS Code's
-   * integration script reads it from there, and otherwise with a line before the first command.
-   */
-  private async prepare(managed: ManagedTerminal, integration: vscode.TerminalShellIntegration): Promise<void> {
-    if (managed.prepared) return;
-    managed.prepared = true;
-    const shell = managed.terminal.state.shell ?? path.basename(vscode.env.shell);
-    if (shell === 'zsh' && zshFixups()) return;
-    const line = HISTORY_EXPANSION_OFF[shell];
-    if (line) await this.executeQuietly(managed, integration, line);
   }
 
   /** Makes the shell's directory the command's, with a `cd` of its own when it is elsewhere or unknown. */
@@ -489,6 +465,20 @@ function samePath(a: string, b: string): boolean {
 }
 
 /** Single quotes work in sh, bash, zsh, fish and PowerShell alike; a quote inside is closed, escaped and reopened. */
+/**
+ * Commands are written for a non-interactive shell, where `!` is an ordinary character and `#` starts a comment. An
+ * interactive bash or zsh expands `!` from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>`
+ * prompt), and an interactive zsh takes `#` literally. Both are set right through the terminal's environment: bash's
+ * history expansion, and zsh's options where VS Code's integration script reads them from there. Elsewhere zsh gets a
+ * command with either character as the argument of `eval`, in single quotes, which history expansion does not enter and
+ * where comments are comments: nothing but the approved command is typed, and it runs as written.
+ */
+function commandLineFor(terminal: vscode.Terminal, command: string): string {
+  if (!/[!#]/.test(command)) return command;
+  const shell = terminal.state.shell ?? path.basename(vscode.env.shell);
+  return shell === 'zsh' && !zshFixups() ? `eval ${quoteForShell(command)}` : command;
+}
+
 function quoteForShell(p: string): string {
   return `'${p.replace(/'/g, `'\\''`)}'`;
 }

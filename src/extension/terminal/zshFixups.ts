@@ -1,7 +1,7 @@
 // Newer VS Code builds turn zsh's history expansion off themselves when a terminal's environment asks for it: their zsh
 // integration script reads VSCODE_AGENT_ZSH_FIXUPS (set by VS Code's own agent terminals) and runs `setopt NO_BANG_HIST
 // INTERACTIVE_COMMENTS` before the first prompt. Where the installed script knows the variable, nothing needs to be typed
-// into the user's terminal; older builds ignore it, and the runner types the setopt line instead.
+// into the user's terminal; older builds ignore it, and the runner passes a command with a `!` or `#` to `eval`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
