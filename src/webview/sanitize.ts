@@ -64,6 +64,8 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   ALLOWED_URI_REGEXP: SAFE_LINK,
+  // Attributes not known to hold no URL must match ALLOWED_URI_REGEXP: an ordered list's first number is one of them.
+  ADD_URI_SAFE_ATTR: ['start'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,

@@ -43,6 +43,14 @@ describe('chat webview: the conversation (Chromium)', function () {
     assert.equal(await chat.page.locator('.cw-empty').isVisible(), false, 'the empty state is gone');
   });
 
+  it('keeps the first number of an ordered list that does not start at 1', async () => {
+    await chat.send(event({ type: 'text_done', itemId: 'msg_1', text: 'Then:\n\n7. seventh\n8. eighth' }));
+    await chat.frames();
+    const list = chat.page.locator('.cw-entry-assistant ol');
+    assert.equal(await list.getAttribute('start'), '7');
+    assert.equal(await list.evaluate((ol) => (ol as HTMLOListElement).start), 7);
+  });
+
   it('applies all deltas that arrive between two frames in one DOM update', async () => {
     await chat.page.evaluate(() => {
       const w = window as unknown as { frame: number; updates: number[] };
