@@ -375,27 +375,44 @@ function exceedsLimits(tokens: Token[]): boolean {
   return false;
 }
 
-/** Small samples of what answers hold, parsed, coloured and sanitised once each while the view is idle (see warmUp). */
+const repeat = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const sampleList = (items: number) => repeat(items, (i) => `- item ${i}: **bold**, *emphasis*, \`code\`, [link](https://example.com/${i})`);
+const sampleTable = (rows: number) =>
+  `| name | value | code |\n| --- | ---: | :---: |\n${repeat(rows, (i) => `| row ${i} | **${i}** | \`v${i}\` |`)}`;
+const sampleCode = (language: string, line: string, lines: number) =>
+  `\`\`\`${language}\n${repeat(lines, (i) => line.replace(/N/g, String(i)))}\n\`\`\``;
+
+/** Small samples of what answers hold, parsed, coloured and sanitised while the view is idle (see warmUp). */
 const WARM_UP_SAMPLES = [
-  '# Title\n\nSome **bold**, *emphasis*, `code` and a [link](https://example.com).\n\n- one\n- two\n\n1. first\n\n> quoted\n\n---\n',
-  '| a | b |\n| --- | ---: |\n| **1** | `2` |\n',
-  '```ts\nexport const answer: number = 42;\n```\n',
-  '```python\ndef answer():\n    return 42\n```\n',
-  '```bash\nnpm test -- --grep "x" && echo done\n```\n',
-  '```json\n{ "answer": 42, "list": [true, null] }\n```\n',
+  '# Title\n\n## Part\n\nSome **bold**, *emphasis*, `code` and a [link](https://example.com).\n\n1. first\n\n> quoted\n\n---\n',
+  sampleList(16),
+  sampleTable(12),
+  sampleCode('ts', 'export const valueN: number = compute(N, "text"); // note N', 12),
+  sampleCode('python', 'def value_N(x):\n    return compute(x, "text")  # note N', 6),
+  sampleCode('bash', 'npm test -- --grep "case N" && echo "done N" | tee out-N.log', 8),
+  sampleCode('json', '{ "value": N, "list": [true, null, "text"] },', 8),
 ];
+/**
+ * How often each sample is run: a parser or sanitiser path runs several times slower until the engine has seen it
+ * often enough to optimise it, which takes a few runs of an answer's size.
+ */
+const WARM_UP_ROUNDS = 6;
 
 /**
- * Runs each sample through the whole pipeline in its own idle moment, off the DOM. The first parses, grammar compiles
- * and sanitiser runs are several times slower than later ones; done here, they are not paid inside the first frame of
- * a long answer.
+ * Runs the samples through the whole pipeline, one sample per idle moment (a few milliseconds each), off the DOM. Done
+ * here, the first slow runs of each path are not paid inside the frames of the first long answer. Each run asks for the
+ * next idle moment only when it is done, so other idle-time work (a long chat's older messages) is not held up.
  */
 export function warmUp(whenIdle: (work: () => void) => void): void {
-  for (const sample of WARM_UP_SAMPLES) {
-    whenIdle(() => {
-      const env: Env = {};
-      sanitize(md.renderer.render(md.parse(sample, env), md.options, env));
-      splitBlocks(sample, env);
-    });
-  }
+  let run = 0;
+  const step = () => {
+    const sample = WARM_UP_SAMPLES[run % WARM_UP_SAMPLES.length]!;
+    const env: Env = {};
+    const tokens = md.parse(sample, env);
+    exceedsLimits(tokens);
+    sanitize(md.renderer.render(tokens, md.options, env));
+    splitBlocks(sample, env);
+    if (++run < WARM_UP_SAMPLES.length * WARM_UP_ROUNDS) whenIdle(step);
+  };
+  whenIdle(step);
 }
