@@ -1,6 +1,7 @@
 // Streams Markdown into the DOM. markdown-it parses (raw HTML off, so tags in model output stay text), highlight.js
 // colours code, sanitize.ts cleans the result. The text is split into top-level blocks; a block above the last one is
-// final in CommonMark (later lines cannot reopen it), so it is rendered once and never parsed again. Rendering is
+// final in CommonMark (later lines cannot reopen it), so it is rendered once and never parsed again; so is a part of a
+// long list above its last item, which a later item has closed. Rendering is
 // bounded twice over, because the model's output is hostile: each call renders blocks for a few milliseconds and leaves
 // the rest to the next frames, and a block too large or too deeply nested to sanitise and lay out within a frame is shown
 // as its plain source text instead (every character kept, nothing interpreted). Past its first CHUNK_BLOCKS blocks, a
@@ -20,19 +21,24 @@ type Token = ReturnType<typeof md.parse>[number];
 export const MAX_BLOCK_CHARS = 4_000;
 /** Nor can one that parses into more tokens than this (a long list or table of short lines: about 80 formatted items). */
 export const MAX_BLOCK_TOKENS = 1_000;
+/**
+ * A list longer than this is split between items into lists of about this size, each rendered and laid out as a block
+ * of its own (and shown as one list): a long list is formatted a part at a time instead of all at once or not at all.
+ */
+export const LIST_PART_CHARS = 1_500;
 /** Final blocks per chunk (and before the first): a chunk out of view skips layout whole, and so is cheap to lay out. */
 export const CHUNK_BLOCKS = 64;
 /** Nor one nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis). */
 export const MAX_BLOCK_DEPTH = 24;
 /** Rendering work per call before the remaining blocks wait for the next frame: well under the 50 ms of a long task. */
-const FRAME_BUDGET_MS = 8;
+const FRAME_BUDGET_MS = 5;
 /**
  * Source characters rendered per call: the browser lays out what was inserted after the script has run, at a cost that
  * grows with the text, so inserting is cheap to time but not to finish.
  */
-const FRAME_CHARS = 4_000;
+const FRAME_CHARS = 1_500;
 /** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
-const FRAME_BLOCKS = 32;
+const FRAME_BLOCKS = 12;
 /**
  * Plain text goes into the DOM in pieces of about this many characters (cut after a line where there is one), so the
  * pieces out of view skip layout as the finished blocks do, instead of the whole block being laid out at once.
@@ -70,6 +76,8 @@ interface BlockSource {
   plain?: boolean;
   /** A lone fenced or indented code block: its code, shown unhighlighted when the block is too large. */
   code?: { text: string; language: string; opening: string };
+  /** A part of a long list after its first part: shown joined to the part above. */
+  continued?: boolean;
 }
 
 export class MarkdownView {
@@ -84,6 +92,8 @@ export class MarkdownView {
   /** The opening line of a code fence cut at a window's end, put back before the next window so its code stays code. */
   private carry = '';
   private readonly queue: BlockSource[] = [];
+  /** The block at `consumed` goes on a list whose earlier parts are already split off. */
+  private continuesList = false;
   /** The block still being written, shown below the final ones once they are all in the DOM. */
   private live: BlockSource | undefined;
   private shownLive: string | undefined;
@@ -183,6 +193,7 @@ export class MarkdownView {
       }
       this.queue.push(piece);
       this.consumed = end;
+      this.continuesList = false;
       this.split = end === text.length;
       return;
     }
@@ -193,13 +204,14 @@ export class MarkdownView {
     }
     const complete = end === text.length;
     const carry = this.carry;
-    const blocks = splitBlocks(carry + text.slice(consumed, end), this.env);
+    const blocks = splitBlocks(carry + text.slice(consumed, end), this.env, this.continuesList);
     const at = (block: BlockSource) => consumed + Math.max(0, block.start - carry.length);
     if (complete) {
       // Everything but the last block is final; while streaming, the last one may still change.
       this.live = this.streaming ? blocks.pop() : undefined;
       this.queue.push(...blocks);
       this.consumed = this.live ? at(this.live) : end;
+      this.continuesList = this.live?.continued === true;
       // A live block that is the carried fence's code still needs the carried line; any other has moved past it.
       this.carry = this.live && this.live.start < carry.length ? carry : '';
       this.split = true;
@@ -209,10 +221,12 @@ export class MarkdownView {
     if (last && (blocks.length > 1 || at(last) > consumed)) {
       this.queue.push(...blocks.slice(0, -1));
       this.consumed = at(last);
+      this.continuesList = last.continued === true;
       this.carry = '';
       return;
     }
     // One block fills the window: over the limits whatever follows.
+    this.continuesList = false;
     if (last?.code && last.code.opening) {
       this.queue.push(last);
       this.carry = last.code.opening;
@@ -274,6 +288,7 @@ export class MarkdownView {
     this.root.replaceChildren();
     this.text = '';
     this.consumed = 0;
+    this.continuesList = false;
     this.split = false;
     this.carry = '';
     this.queue.length = 0;
@@ -292,8 +307,11 @@ function normalise(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
 }
 
-/** Splits text into its top-level blocks with a block-level parse only (inline content is parsed when a block renders). */
-function splitBlocks(text: string, env: Env): BlockSource[] {
+/**
+ * Splits text into its top-level blocks with a block-level parse only (inline content is parsed when a block renders),
+ * and long lists into parts (see LIST_PART_CHARS).
+ */
+function splitBlocks(text: string, env: Env, continuesList = false): BlockSource[] {
   const tokens: Token[] = [];
   md.block.parse(text, md, env, tokens);
   const starts = lineStarts(text);
@@ -302,20 +320,45 @@ function splitBlocks(text: string, env: Env): BlockSource[] {
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i]!;
+    const items: number[] = [];
     let depth = 0;
     do {
-      depth += tokens[i]!.nesting;
+      const token = tokens[i]!;
+      if (token.type === 'list_item_open' && token.level === 1 && token.map) items.push(offset(token.map[0]));
+      depth += token.nesting;
       i++;
     } while (i < tokens.length && depth > 0);
     const [startLine, endLine] = first.map ?? [0, 0];
-    const block: BlockSource = { source: text.slice(offset(startLine), offset(endLine)), start: offset(startLine) };
+    const [start, end] = [offset(startLine), offset(endLine)];
+    if (first.type === 'bullet_list_open' || first.type === 'ordered_list_open') {
+      blocks.push(...listParts(text, start, end, items, continuesList && blocks.length === 0));
+      continue;
+    }
+    const block: BlockSource = { source: text.slice(start, end), start };
     if (first.type === 'fence' || first.type === 'code_block') {
-      const opening = first.type === 'fence' ? text.slice(offset(startLine), offset(startLine + 1)) : '';
+      const opening = first.type === 'fence' ? text.slice(start, offset(startLine + 1)) : '';
       block.code = { text: first.content, language: first.info.trim().split(/\s+/, 1)[0] ?? '', opening };
     }
     blocks.push(block);
   }
   return blocks;
+}
+
+/**
+ * The list text[start, end) as parts of whole items of about LIST_PART_CHARS each. An item ends where the next begins,
+ * and every item but the last is closed, so the parts but the last are final as soon as the list is.
+ */
+function listParts(text: string, start: number, end: number, items: number[], continued: boolean): BlockSource[] {
+  const parts: BlockSource[] = [];
+  let from = start;
+  const part = (to: number): BlockSource => ({ source: text.slice(from, to), start: from, continued: continued || from > start });
+  for (const item of items) {
+    if (item - from < LIST_PART_CHARS || item === from) continue;
+    parts.push(part(item));
+    from = item;
+  }
+  parts.push(part(end));
+  return parts;
 }
 
 function lineStarts(text: string): number[] {
@@ -328,6 +371,7 @@ function renderBlock(block: BlockSource, env: Env, decorate: Decorate): Document
   const tokens = block.plain || block.source.length > MAX_BLOCK_CHARS ? undefined : md.parse(block.source, env);
   if (tokens && !exceedsLimits(tokens)) {
     const fragment = sanitize(md.renderer.render(tokens, md.options, env));
+    if (block.continued) fragment.firstElementChild?.classList.add('cw-md-continued');
     decorate(fragment);
     return fragment;
   }

@@ -70,24 +70,60 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     assert.ok(plain.includes(`${'> '.repeat(60)}quoted`), 'so is the deep quote');
   });
 
-  it('shows a 10,000-item list past the limit as text, with every item', async () => {
-    const text = longList();
-    await answer(text);
-    await chat.page.waitForFunction(
-      () => (document.querySelector('.cw-entry-assistant .cw-md')?.textContent ?? '').includes('item 9999 with'),
-      undefined,
-      { polling: 'raf', timeout: 60_000 },
+  it('renders a 10,000-item list as a list, a part at a time, with every item formatted', async () => {
+    await answer(longList());
+    await chat.frames(1);
+    const first = await chat.page.locator('.cw-entry-assistant li').count();
+    assert.ok(first > 0 && first < 10_000, `the first frame renders only part of it (${first} items)`);
+    await until('li', 10_000);
+    assert.equal(await chat.page.locator('.cw-md-plain').count(), 0, 'no part of it is plain text');
+    const parts = await chat.page
+      .locator('.cw-entry-assistant ul')
+      .evaluateAll((es) => es.map((e) => ({ items: e.children.length, continued: e.classList.contains('cw-md-continued') })));
+    assert.ok(parts.length > 100, `the list is in parts (${parts.length})`);
+    assert.deepEqual(
+      parts.map((p) => p.continued),
+      parts.map((_, i) => i > 0),
+      'every part after the first joins the one above',
     );
-    assert.ok((await chat.page.locator('.cw-md-plain').count()) > 0, 'the list is past the limit');
-    const pieces = await chat.page.locator('.cw-md-plain > div').evaluateAll((es) => es.map((e) => e.textContent ?? ''));
-    assert.ok(pieces.length > 100 && pieces.every((p) => p.length <= 2_000), 'the text is in pieces that lay out one at a time');
     assert.ok(
-      pieces.slice(0, -1).every((p) => p.endsWith('\n')),
-      'each piece ends with a whole line',
+      parts.every((p) => p.items > 1 && p.items <= 50),
+      'each part holds a few dozen items',
     );
-    const shown = await markdownText();
-    for (let i = 0; i < 10_000; i++) assert.ok(shown.includes(`item ${i} with`), `item ${i} is shown`);
-    assert.ok(text.startsWith(await plainText()), 'the plain part is the source, in order');
+    const items = await chat.page.locator('.cw-entry-assistant li').evaluateAll((es) => es.map((e) => e.innerHTML));
+    items.forEach((html, i) => assert.equal(html, `item ${i} with <strong>bold</strong> and <code>code</code>`));
+  });
+
+  it('streams a long list in parts that only grow, the same list as when it arrives whole', async () => {
+    const text = `Steps:\n\n${Array.from({ length: 400 }, (_, i) => `${i + 1}. step ${i + 1} with \`code\``).join('\n')}\n\nDone.`;
+    await stream(text, 100);
+    await answer(text);
+    await until('li', 400);
+    const lists = await chat.page
+      .locator('.cw-entry-assistant ol')
+      .evaluateAll((es) => es.map((e) => ({ start: e.getAttribute('start'), items: e.children.length })));
+    assert.ok(lists.length > 1, 'the list is in parts');
+    let next = 1;
+    for (const list of lists) {
+      assert.equal(list.start, next === 1 ? null : String(next), 'each part goes on numbering where the last one stopped');
+      next += list.items;
+    }
+    assert.equal(next, 401);
+    const spacing = await chat.page.locator('.cw-entry-assistant ol').evaluateAll((es) => {
+      const [a, b] = es;
+      const top = (e: Element | null | undefined) => e?.getBoundingClientRect().top ?? NaN;
+      return { within: top(a?.children[1]) - top(a?.children[0]), across: top(b?.firstElementChild) - top(a?.lastElementChild) };
+    });
+    assert.equal(spacing.across, spacing.within, 'two parts sit as close as two items of one part: one list to the eye');
+    const numbers = await chat.page.locator('.cw-entry-assistant li').allTextContents();
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 400 }, (_, i) => `step ${i + 1} with code`),
+    );
+    assert.equal(
+      await chat.page.locator('.cw-entry-assistant .cw-md > p, .cw-entry-assistant .cw-md-chunk > p').last().textContent(),
+      'Done.',
+    );
   });
 
   it('shows a 5,000-row table past the limit as text, with every row', async () => {
