@@ -40,6 +40,11 @@ const FRAME_CHARS = 1_500;
 /** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
 const FRAME_BLOCKS = 12;
 /**
+ * Elements rendered per call: the browser works out every new element's style before laying it out, and a coloured
+ * code block with its bar is dozens of them.
+ */
+const FRAME_ELEMENTS = 150;
+/**
  * Plain text goes into the DOM in pieces of about this many characters (cut after a line where there is one), so the
  * pieces out of view skip layout as the finished blocks do, instead of the whole block being laid out at once.
  */
@@ -138,17 +143,21 @@ export class MarkdownView {
     let worked = false;
     let chars = 0;
     let blocks = 0;
+    let elements = 0;
     for (;;) {
-      if (worked && (performance.now() - started > FRAME_BUDGET_MS || chars > FRAME_CHARS || blocks >= FRAME_BLOCKS)) {
+      const full = chars > FRAME_CHARS || blocks >= FRAME_BLOCKS || elements > FRAME_ELEMENTS;
+      if (worked && (full || performance.now() - started > FRAME_BUDGET_MS)) {
         this.commit(batch, liveNodes);
         this.requestFrame();
         return;
       }
       const block = this.queue.shift();
       if (block) {
-        batch.push(renderBlock(block, this.env, this.decorate));
+        const fragment = renderBlock(block, this.env, this.decorate);
+        batch.push(fragment);
         chars += block.source.length;
         blocks++;
+        elements += fragment.querySelectorAll('*').length;
       } else if (!this.split) {
         this.splitWindow();
       } else if (this.live && this.live.source !== this.shownLive) {
@@ -159,6 +168,7 @@ export class MarkdownView {
         this.shownLive = this.live.source;
         chars += this.live.source.length;
         blocks++;
+        elements += fragment.querySelectorAll('*').length;
       } else {
         break;
       }
