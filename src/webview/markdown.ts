@@ -25,7 +25,7 @@ export const MAX_BLOCK_TOKENS = 1_000;
  * A list longer than this is split between items into lists of about this size, each rendered and laid out as a block
  * of its own (and shown as one list): a long list is formatted a part at a time instead of all at once or not at all.
  */
-export const LIST_PART_CHARS = 1_500;
+export const LIST_PART_CHARS = 1_000;
 /** Final blocks per chunk (and before the first): a chunk out of view skips layout whole, and so is cheap to lay out. */
 export const CHUNK_BLOCKS = 64;
 /** Nor one nested deeper than this (quotes in quotes, lists in lists, emphasis in emphasis). */
@@ -36,7 +36,7 @@ const FRAME_BUDGET_MS = 5;
  * Source characters rendered per call: the browser lays out what was inserted after the script has run, at a cost that
  * grows with the text, so inserting is cheap to time but not to finish.
  */
-const FRAME_CHARS = 1_500;
+const FRAME_CHARS = 1_000;
 /** Blocks rendered per call: many small blocks (headings, short fences) cost layout per element, not per character. */
 const FRAME_BLOCKS = 12;
 /**
@@ -129,7 +129,8 @@ export class MarkdownView {
     this.streaming = streaming;
     this.split = false;
     this.live = undefined;
-    this.drain();
+    // A drain already waiting for the next frame renders this text too: no more than one drain a frame.
+    if (!this.deferred) this.drain();
   }
 
   /**

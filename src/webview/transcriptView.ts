@@ -128,6 +128,7 @@ export class TranscriptView {
   }
 
   private flush(): void {
+    const carried = this.deferred.splice(0);
     const entries = this.transcript.entries;
     if (this.renderedEnd < entries.length) {
       const fragment = document.createDocumentFragment();
@@ -150,9 +151,11 @@ export class TranscriptView {
     if (this.asides.length > 0) this.list.append(...this.asides.splice(0).map((a) => a.line));
     for (const entry of this.dirty) this.views.get(entryKey(entry))?.update(entry);
     this.dirty.clear();
-    // Views' left-over work shares the frame's budget; what does not fit waits for the next frame.
+    // Views' left-over work from earlier frames shares the frame's budget; what does not fit, and what was left over in
+    // this frame, waits for the next frame.
     const start = performance.now();
-    for (let n = this.deferred.length; n > 0 && performance.now() - start < SLICE_MS; n--) this.deferred.shift()!();
+    while (carried.length > 0 && performance.now() - start < SLICE_MS) carried.shift()!();
+    this.deferred.unshift(...carried);
     if (this.deferred.length > 0) this.frame.schedule();
   }
 

@@ -126,6 +126,28 @@ describe('chat webview: pathological Markdown (Chromium)', function () {
     );
   });
 
+  it('renders no more than one part of a streaming list a frame, however the deltas fall between frames', async () => {
+    await chat.page.evaluate(() => {
+      const w = window as unknown as { added: number[] };
+      w.added = [0];
+      const tick = () => {
+        w.added.push(0);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'OL') w.added[w.added.length - 1]!++;
+      }).observe(document.querySelector('.cw-list')!, { subtree: true, childList: true });
+    });
+    const text = Array.from({ length: 400 }, (_, i) => `${i + 1}. step ${i + 1} with \`code\``).join('\n');
+    await stream(text, 200);
+    await answer(text);
+    await until('li', 400);
+    const added = await chat.page.evaluate(() => (window as unknown as { added: number[] }).added);
+    assert.ok(added.reduce((a, b) => a + b) > 9, 'the list arrived in parts');
+    assert.ok(Math.max(...added) <= 1, `at most one part a frame (${added.filter((n) => n > 0).join(' ')})`);
+  });
+
   it('shows a 5,000-row table past the limit as text, with every row', async () => {
     const text = longTable();
     await answer(text);
