@@ -145,6 +145,11 @@ export class MarkdownView {
     let chars = 0;
     let blocks = 0;
     let elements = 0;
+    const count = (block: BlockSource, fragment: DocumentFragment) => {
+      chars += block.source.length;
+      blocks++;
+      elements += fragment.querySelectorAll('*').length;
+    };
     for (;;) {
       const full = chars > FRAME_CHARS || blocks >= FRAME_BLOCKS || elements > FRAME_ELEMENTS;
       if (worked && (full || performance.now() - started > FRAME_BUDGET_MS)) {
@@ -156,9 +161,7 @@ export class MarkdownView {
       if (block) {
         const fragment = renderBlock(block, this.env, this.decorate);
         batch.push(fragment);
-        chars += block.source.length;
-        blocks++;
-        elements += fragment.querySelectorAll('*').length;
+        count(block, fragment);
       } else if (!this.split) {
         this.splitWindow();
       } else if (this.live && this.live.source !== this.shownLive) {
@@ -167,9 +170,7 @@ export class MarkdownView {
         if (!fragment.hasChildNodes()) fragment.append(document.createTextNode(''));
         liveNodes = [...fragment.childNodes];
         this.shownLive = this.live.source;
-        chars += this.live.source.length;
-        blocks++;
-        elements += fragment.querySelectorAll('*').length;
+        count(this.live, fragment);
       } else {
         break;
       }

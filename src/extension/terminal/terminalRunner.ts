@@ -42,7 +42,7 @@ const DRAIN_MS = 1000;
 const INTERRUPT_AFTER_MS = 1000;
 /** After Ctrl+C and the kill, how long to wait for the shell to report the end before replacing the terminal. */
 const END_AFTER_KILL_MS = 3000;
-/** A line of our own (`cd` to the command's folder, history expansion off) must end within this. */
+/** A line of our own (`cd` to the command's folder) must end within this. */
 const SETUP_TIMEOUT_MS = 5000;
 /** An empty `histchars` leaves bash no character to expand history with: nothing is typed into the terminal for it. */
 const HISTORY_EXPANSION_ENV = { histchars: '' };
@@ -464,7 +464,6 @@ function samePath(a: string, b: string): boolean {
     : norm(a) === norm(b);
 }
 
-/** Single quotes work in sh, bash, zsh, fish and PowerShell alike; a quote inside is closed, escaped and reopened. */
 /**
  * Commands are written for a non-interactive shell, where `!` is an ordinary character and `#` starts a comment. An
  * interactive bash or zsh expands `!` from history (`echo "done!"` fails, `"pid:$!"` leaves zsh waiting at a `dquote>`
@@ -479,6 +478,7 @@ function commandLineFor(terminal: vscode.Terminal, command: string): string {
   return shell === 'zsh' && !zshFixups() ? `eval ${quoteForShell(command)}` : command;
 }
 
+/** Single quotes work in sh, bash, zsh, fish and PowerShell alike; a quote inside is closed, escaped and reopened. */
 function quoteForShell(p: string): string {
   return `'${p.replace(/'/g, `'\\''`)}'`;
 }
